@@ -1,0 +1,5 @@
+#!/usr/bin/env node
+// Runs the TypeScript CLI through tsx's loader, so no build step stands between a clone and the command.
+import { register } from 'tsx/esm/api';
+register();
+await import('../kernel-sim/cli/main.ts');
