@@ -1,0 +1,43 @@
+/**
+ * The `kernel-sim` command tree: a thin layer that parses arguments, calls the library and prints
+ * JSON or tables. Typed errors become one line on stderr and exit code 1.
+ * @module
+ */
+import { Command, CommanderError } from 'commander';
+import { KernelSimError } from '../util/errors.js';
+import { registerMbi } from './commands/mbi.js';
+import { registerRegions } from './commands/regions.js';
+import { registerReport } from './commands/report.js';
+
+/** Builds the command tree (exported for tests). */
+export function buildProgram(): Command {
+  const program = new Command('kernel-sim')
+    .description('An emulated x86-64 machine running a model of the Asterinas memory-management layer')
+    .version('0.1.0')
+    .showHelpAfterError()
+    .exitOverride();
+  registerMbi(program);
+  registerRegions(program);
+  registerReport(program);
+  return program;
+}
+
+/** Runs the command line `argv` (without node and script) and returns the exit code. */
+export async function run(argv: string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv, { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode;
+    if (e instanceof KernelSimError) {
+      process.stderr.write(`kernel-sim: ${e.name}: ${e.message}\n`);
+      return 1;
+    }
+    if (e instanceof Error && 'code' in e && typeof (e as NodeJS.ErrnoException).path === 'string') {
+      process.stderr.write(`kernel-sim: ${e.message}\n`);
+      return 1;
+    }
+    throw e;
+  }
+}
+
