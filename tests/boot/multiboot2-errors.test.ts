@@ -7,8 +7,7 @@ import { buildMultiboot2, MultibootBuildError, MultibootError, parseMultiboot2, 
 const real = new Uint8Array(readFileSync('datasets/mbi/q35-4G.mbi'));
 
 function tagOffset(bytes: Uint8Array, type: number): number {
-  const v = new DataView(bytes.buffer, bytes.byteOffset);
-  for (let at = 8; ; at += (v.getUint32(at + 4, true) + 7) & ~7) if (v.getUint32(at, true) === type) return at;
+  return parseMultiboot2(bytes).tags.find((t) => t.type === type)!.offset!;
 }
 
 function damaged(f: (d: Uint8Array, v: DataView) => Uint8Array | void): Uint8Array {

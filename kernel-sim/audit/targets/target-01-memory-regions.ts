@@ -10,7 +10,7 @@
  */
 import { isUsableType, regionRange, type MemoryRegion } from '../../boot/memory-region.js';
 import type { MemoryLayout } from '../../boot/init-memory-regions.js';
-import { buildMultiboot2, MultibootError, parseMultiboot2, type MultibootInfo } from '../../boot/multiboot2/index.js';
+import { buildMultiboot2, findTag, MultibootError, parseMultiboot2, type MultibootInfo } from '../../boot/multiboot2/index.js';
 import { coveredBytes, formatRange, overlaps, subtract, unionOf } from '../../util/bigint-ranges.js';
 import { property, targetReport, type PropertyResult, type TargetReport } from './property-result.js';
 
@@ -174,22 +174,11 @@ function damagedCopies(bytes: Uint8Array): { damage: string; data: Uint8Array }[
   edit('first tag size 4', (_, v) => v.setUint32(12, 4, true));
   edit('first tag size past the end', (d, v) => v.setUint32(12, d.length, true));
   edit('end tag removed', (d, v) => { const e = d.slice(0, d.length - 8); new DataView(e.buffer).setUint32(0, e.length, true); void v; return e; });
-  const mmapAt = findTagOffset(bytes, 6);
+  const mmapAt = findTag(parseMultiboot2(bytes), 6)?.offset;
   if (mmapAt !== undefined) {
     edit('memory-map entry_size 16', (_, v) => v.setUint32(mmapAt + 8, 16, true));
     edit('first memory-map entry length 0', (_, v) => v.setBigUint64(mmapAt + 16 + 8, 0n, true));
     edit('first memory-map entry overflows 2^64', (_, v) => { v.setBigUint64(mmapAt + 16, 0xffff_ffff_ffff_f000n, true); v.setBigUint64(mmapAt + 24, 0x2000n, true); });
   }
   return out;
-}
-
-function findTagOffset(bytes: Uint8Array, type: number): number | undefined {
-  const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  for (let at = 8; at + 8 <= bytes.length; ) {
-    const t = v.getUint32(at, true);
-    if (t === type) return at;
-    if (t === 0) return undefined;
-    at += (v.getUint32(at + 4, true) + 7) & ~7;
-  }
-  return undefined;
 }

@@ -10,7 +10,8 @@ const END_TAG_BYTES = 8;
 /** The smallest MBI: the fixed header and an end tag. */
 export const MBI_MIN_BYTES = MBI_HEADER_BYTES + END_TAG_BYTES;
 
-const align8 = (n: number): number => (n + 7) & ~7;
+// Plain arithmetic, not bit masks: tag ends can pass 2^31, where `& ~7` turns negative.
+const align8 = (n: number): number => Math.ceil(n / 8) * 8;
 
 /**
  * Checks the fixed header of an MBI against the number of bytes available, before anything

@@ -1,0 +1,81 @@
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { executeNotebook } from './execute-notebook.js';
+import type { CellError, CellStderr, ExecuteNotebookOptions } from './execute-notebook.js';
+import { writeReport } from './report.js';
+import { repoRoot } from './repo-root.js';
+
+/** Options of {@link runAll}. */
+export interface RunAllOptions extends ExecuteNotebookOptions {
+  /** Folder of `.ipynb` files (default `<repo>/notebooks`). */
+  notebooksDir?: string;
+  /** Output folder (default `<repo>/out`): executed copies in `notebooks/`, `report.html`. */
+  outDir?: string;
+  /** Called as each notebook finishes, for progress output. */
+  onNotebook?: (result: NotebookRunSummary) => void;
+}
+
+/** The outcome of one notebook. */
+export interface NotebookRunSummary {
+  /** File name, e.g. `01-boot.ipynb`. */
+  name: string;
+  /** Path of the executed copy. */
+  outputPath: string;
+  errors: CellError[];
+  stderr: CellStderr[];
+  durationMs: number;
+}
+
+/** What {@link runAll} returns. */
+export interface RunAllSummary {
+  /** True when every notebook ran without an error output. */
+  ok: boolean;
+  notebooks: NotebookRunSummary[];
+  /** Path of the HTML report. */
+  reportPath: string;
+  durationMs: number;
+}
+
+/**
+ * Executes every `*.ipynb` in `notebooksDir` (sorted by name, each in a fresh kernel),
+ * writes the executed copies to `outDir/notebooks/` and the offline report to
+ * `outDir/report.html`. Failing notebooks are reported, not thrown; a kernel that
+ * cannot start is thrown ({@link KernelStartError}).
+ */
+export async function runAll(options: RunAllOptions = {}): Promise<RunAllSummary> {
+  const started = Date.now();
+  const notebooksDir = resolve(options.notebooksDir ?? join(repoRoot(), 'notebooks'));
+  const outDir = resolve(options.outDir ?? join(repoRoot(), 'out'));
+  const executedDir = join(outDir, 'notebooks');
+  mkdirSync(executedDir, { recursive: true });
+  const files = readdirSync(notebooksDir).filter((f) => f.endsWith('.ipynb')).sort();
+  const notebooks: NotebookRunSummary[] = [];
+  const entries = [];
+  for (const file of files) {
+    const result = await executeNotebook(join(notebooksDir, file), options);
+    const outputPath = join(executedDir, basename(file));
+    writeFileSync(outputPath, `${JSON.stringify(result.notebook, null, 1)}\n`);
+    const summary = { name: file, outputPath, errors: result.errors, stderr: result.stderr, durationMs: result.durationMs };
+    notebooks.push(summary);
+    entries.push({ name: file, notebook: result.notebook, errorCount: result.errors.length, durationMs: result.durationMs });
+    options.onNotebook?.(summary);
+  }
+  const reportPath = join(outDir, 'report.html');
+  writeReport(reportPath, entries);
+  return {
+    ok: notebooks.every((n) => n.errors.length === 0),
+    notebooks,
+    reportPath,
+    durationMs: Date.now() - started,
+  };
+}
+
+/** A one-line-per-notebook text summary of {@link runAll}'s result, for the CLI. */
+export function formatSummary(summary: RunAllSummary): string {
+  const lines = summary.notebooks.map((n) => {
+    const status = n.errors.length === 0 ? 'ok' : `FAILED (${n.errors.map((e) => `cell ${e.cellIndex}: ${e.ename}: ${e.evalue}`).join('; ')})`;
+    return `${n.name}  ${status}  ${(n.durationMs / 1000).toFixed(1)} s`;
+  });
+  lines.push(`report: ${summary.reportPath}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,77 @@
+/**
+ * Shared pieces of the spec builders: field typing, tooltips, titles and sizes.
+ *
+ * Builders take data as `values`, an array of plain objects. JSON carries the spec to the
+ * notebook, so values must be JSON-safe: convert bigints first (Number(x) for addresses and
+ * counts below 2^53, or a hex string for labels).
+ */
+
+/** vega-lite's measurement types. */
+export type FieldType = 'quantitative' | 'ordinal' | 'nominal' | 'temporal';
+
+/** A field name of the row type `T`. */
+export type FieldOf<T> = Extract<keyof T, string>;
+
+/** The vega-lite schema URL (identifies the spec version; nothing fetches it). */
+export const VEGALITE_SCHEMA = 'https://vega.github.io/schema/vega-lite/v5.json';
+
+/** Title and size options common to every builder. */
+export interface FrameOptions {
+  /** Chart title. */
+  title?: string;
+  /** Plot width in pixels. */
+  width?: number;
+  /** Plot height in pixels (ignored where a builder sizes rows itself). */
+  height?: number;
+}
+
+/** `quantitative` when every present value of `field` is a number, else `nominal`. */
+export function inferFieldType(values: readonly object[], field: string): FieldType {
+  let seen = false;
+  for (const row of values) {
+    const v = (row as Record<string, unknown>)[field];
+    if (v === undefined || v === null) continue;
+    if (typeof v !== 'number') return 'nominal';
+    seen = true;
+  }
+  return seen ? 'quantitative' : 'nominal';
+}
+
+/** Tooltip channel definitions for `fields`, typed from the data. */
+export function tooltipFor(values: readonly object[], fields: readonly string[]): { field: string; type: FieldType }[] {
+  return fields.map((field) => ({ field, type: inferFieldType(values, field) }));
+}
+
+/** The title/width/height properties of a spec, leaving out what was not given. */
+export function frame(options: FrameOptions): { title?: string; width?: number; height?: number } {
+  const out: { title?: string; width?: number; height?: number } = {};
+  if (options.title !== undefined) out.title = options.title;
+  if (options.width !== undefined) out.width = options.width;
+  if (options.height !== undefined) out.height = options.height;
+  return out;
+}
+
+/** A mutable copy of the rows, as vega-lite's `values` type wants. */
+export function inlineValues(values: readonly object[]): object[] {
+  return values.slice();
+}
+
+/**
+ * A colour scale for the categories present in `values`: known ones in `colors` order with
+ * their colour, unknown ones after them in grey, so charts of the same data agree.
+ */
+export function categoryScale(
+  values: readonly object[],
+  field: string,
+  colors: Readonly<Record<string, string>>,
+): { domain: string[]; range: string[] } {
+  const present = new Set<string>();
+  for (const row of values) {
+    const v = (row as Record<string, unknown>)[field];
+    if (v !== undefined && v !== null) present.add(String(v));
+  }
+  const known = Object.keys(colors).filter((k) => present.has(k));
+  const unknown = Array.from(present).filter((k) => !(k in colors)).sort();
+  const domain = known.concat(unknown);
+  return { domain, range: domain.map((k) => colors[k] ?? '#666666') };
+}

@@ -1,0 +1,68 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+// The real command, as a user runs it after `npm ci`.
+const cli = (...args: string[]) => spawnSync('node', ['bin/kernel-sim.js', ...args], { encoding: 'utf8' });
+const json = (...args: string[]) => JSON.parse(execFileSync('node', ['bin/kernel-sim.js', ...args], { encoding: 'utf8' }));
+
+describe('kernel-sim command', () => {
+  it('--help lists the commands', () => {
+    const r = cli('--help');
+    expect(r.status).toBe(0);
+    for (const c of ['mbi', 'regions', 'report']) expect(r.stdout).toContain(c);
+  });
+
+  it('mbi --json prints the decoded MBI with mmap as [{base, length, type}]', () => {
+    const out = json('mbi', 'datasets/mbi/q35-1T.mbi', '--json');
+    expect(out.totalSize).toBe(1944);
+    expect(out.tags.at(-1).name).toBe('End');
+    expect(out.mmap[0]).toEqual({ base: 0, length: 0x9fc00, type: 1 });
+    const top = out.mmap.at(-1);
+    expect(top.base + top.length).toBe(2 ** 40 + 0x100000000 * 0 + (top.base + top.length - 2 ** 40));
+    expect(out.mmap.some((e: { base: number; type: number }) => e.base === 2 ** 40 && e.type === 1)).toBe(true);
+  });
+
+  it('regions --json gives [{base, end, type}]; --bugs MEM-01 gives the audited output', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ks-cli-'));
+    const poc = join(dir, 'poc.json');
+    writeFileSync(poc, JSON.stringify([
+      { base: 4, end: 9, type: 'Usable' }, { base: 5, end: 9, type: 'Usable' }, { base: 1, end: 2, type: 'Reserved' },
+      { base: 3, end: 5, type: 'Reserved' }, { base: 8, end: 10, type: 'Reserved' }, { base: 11, end: 12, type: 2 },
+    ]));
+    const audited = json('regions', poc, '--bugs', 'MEM-01', '--json');
+    expect(audited.filter((r: { type: string }) => r.type === 'Usable')).toEqual([{ base: 5, end: 8, type: 'Usable' }, { base: 5, end: 8, type: 'Usable' }]);
+    const fixed = json('regions', poc, '--json');
+    expect(fixed.filter((r: { type: string }) => r.type === 'Usable')).toEqual([{ base: 5, end: 8, type: 'Usable' }]);
+    const checked = cli('regions', poc, '--bugs', 'MEM-01', '--check', '--json');
+    expect(checked.status).toBe(3);
+    expect(JSON.parse(checked.stdout).target1.ok).toBe(false);
+  });
+
+  it('regions reads e820 boot logs and MBIs', () => {
+    const e820 = json('regions', 'datasets/e820/dell-xps-13-9370.txt', '--json');
+    expect(e820[0]).toEqual({ base: 0, end: 0x58000, type: 'Usable' });
+    const mbi = json('regions', 'datasets/mbi/pc-128M.mbi', '--json');
+    expect(mbi.map((r: { type: string }) => r.type)).toEqual(expect.arrayContaining(['Kernel', 'Module', 'Framebuffer']));
+  });
+
+  it('addresses above 2^53 are printed exactly', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ks-cli-'));
+    const f = join(dir, 'big.json');
+    writeFileSync(f, JSON.stringify([{ base: '0xfffffffffffff000', length: 4096, type: 'Reserved' }]));
+    expect(cli('regions', f, '--json').stdout).toContain('"base": 18446744073709547520');
+  });
+
+  it.each([
+    [['regions', 'no-such-file.mbi'], /no-such-file\.mbi/],
+    [['regions', 'datasets/mbi/q35-4G.mbi', '--bugs', 'MEM-99'], /unknown finding ID 'MEM-99'/],
+    [['mbi', 'datasets/e820/dell-xps-13-9370.txt', '--json'], /MultibootError: MBI byte offset 0 \(0x0\): total_size \d+ exceeds/],
+  ])('errors go to stderr with a non-zero exit: %j', (args, message) => {
+    const r = cli(...args);
+    expect(r.status).not.toBe(0);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(message);
+  });
+});

@@ -1,0 +1,173 @@
+import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  KernelClient,
+  executeNotebook,
+  formatSummary,
+  hasErrorOutput,
+  runAll,
+  stderrOutputs,
+} from '../../kernel-sim/report/index.js';
+import type { DisplayDataOutput, Notebook } from '../../kernel-sim/report/index.js';
+import { CHART_CELL, NETWORK_REFERENCE, removeTempDirs, tempDir, writeNotebook } from './notebook-fixtures.js';
+
+// Generous: tslab starts in 2-3 s alone, much slower on a loaded machine.
+const KERNEL_TEST_TIMEOUT = 120_000;
+
+afterAll(removeTempDirs);
+
+function displays(nb: Notebook, cellIndex: number): DisplayDataOutput[] {
+  const cell = nb.cells[cellIndex];
+  if (cell?.cell_type !== 'code') throw new Error(`cell ${cellIndex} is not code`);
+  return cell.outputs.filter((o): o is DisplayDataOutput => o.output_type === 'display_data');
+}
+
+describe('executeNotebook in the real tslab kernel', () => {
+  it(
+    'runs a 3-cell notebook that imports project files and shows a chart',
+    async () => {
+      const dir = tempDir();
+      const path = writeNotebook(dir, 'chart.ipynb', [
+        "import { REGION_COLORS } from './kernel-sim/viz/region-colors';\nconsole.log(REGION_COLORS.Usable);",
+        CHART_CELL,
+        'console.log(svg.length > 100);\nsvg.slice(0, 4)',
+      ]);
+      const result = await executeNotebook(path, { timeoutMs: 30_000 });
+      expect(result.errors).toEqual([]);
+      expect(result.stderr).toEqual([]);
+      expect(hasErrorOutput(result.notebook)).toBe(false);
+
+      const nb = result.notebook;
+      expect(nb.nbformat_minor).toBe(5);
+      expect(nb.cells.map((c) => c.id)).toEqual(['c0', 'c1', 'c2']);
+      expect(nb.cells.map((c) => c.metadata)).toEqual([{ tag: 0 }, { tag: 1 }, { tag: 2 }]);
+      expect(nb.cells.map((c) => (c.cell_type === 'code' ? c.execution_count : -1))).toEqual([1, 2, 3]);
+      expect(nb.metadata.language_info).toMatchObject({ name: 'typescript' });
+
+      const c0 = nb.cells[0];
+      expect(c0?.cell_type === 'code' && c0.outputs).toEqual([{ output_type: 'stream', name: 'stdout', text: '#009E73\n' }]);
+
+      const shown = displays(nb, 1);
+      expect(shown).toHaveLength(1);
+      const data = shown[0]!.data;
+      expect(Object.keys(data).sort()).toEqual(['application/vnd.vegalite.v5+json', 'image/svg+xml', 'text/plain']);
+      expect(data['application/vnd.vegalite.v5+json']).toMatchObject({ title: 'two bars', mark: { type: 'bar' } });
+      expect(String(data['image/svg+xml'])).toMatch(/^<svg[\s\S]*mark-rect[\s\S]*<\/svg>$/);
+
+      const c2 = nb.cells[2];
+      expect(c2?.cell_type === 'code' && c2.outputs).toEqual([{ output_type: 'stream', name: 'stdout', text: 'true\n<svg\n' }]);
+      expect(result.startupMs).toBeGreaterThan(0);
+      console.info(`kernel start ${result.startupMs} ms, cells ${JSON.stringify(result.cellMs)} ms, total ${result.durationMs} ms`);
+    },
+    KERNEL_TEST_TIMEOUT,
+  );
+
+  it(
+    'reports a throwing cell with its index and stops there',
+    async () => {
+      const path = writeNotebook(tempDir(), 'throws.ipynb', [
+        { markdown: '# a failing notebook' },
+        'const a = 1;',
+        "throw new RangeError('order 12 out of range')",
+        "console.log('not reached')",
+      ]);
+      const result = await executeNotebook(path, { timeoutMs: 30_000 });
+      expect(result.errors).toHaveLength(1);
+      expect(result.errors[0]).toMatchObject({ cellIndex: 2, cellId: 'c2', ename: 'RangeError', evalue: 'order 12 out of range' });
+      expect(result.errors[0]!.traceback.join('\n')).toContain('RangeError: order 12 out of range');
+      expect(hasErrorOutput(result.notebook)).toBe(true);
+      expect(stderrOutputs(result.notebook).map((s) => s.cellIndex)).toEqual([2]);
+      const last = result.notebook.cells[3];
+      expect(last?.cell_type === 'code' && last.outputs).toEqual([]);
+      expect(last?.cell_type === 'code' && last.execution_count).toBe(null);
+    },
+    KERNEL_TEST_TIMEOUT,
+  );
+
+  it(
+    'goes on after a failure with continueOnError, and reports compile errors',
+    async () => {
+      const path = writeNotebook(tempDir(), 'continue.ipynb', ["let s: string = 5;", "console.log('still running')"]);
+      const result = await executeNotebook(path, { timeoutMs: 30_000, continueOnError: true });
+      expect(result.errors.map((e) => [e.cellIndex, e.ename])).toEqual([[0, 'TypeScriptError']]);
+      const c1 = result.notebook.cells[1];
+      expect(c1?.cell_type === 'code' && c1.outputs).toEqual([{ output_type: 'stream', name: 'stdout', text: 'still running\n' }]);
+    },
+    KERNEL_TEST_TIMEOUT,
+  );
+
+  it(
+    'times a cell out with a clear error and ends the kernel',
+    async () => {
+      const path = writeNotebook(tempDir(), 'slow.ipynb', ['await new Promise((r) => setTimeout(r, 20_000));', '1']);
+      const started = Date.now();
+      const result = await executeNotebook(path, { timeoutMs: 1500 });
+      expect(Date.now() - started).toBeLessThan(15_000);
+      expect(result.errors).toHaveLength(1);
+      expect(result.errors[0]).toMatchObject({ cellIndex: 0, ename: 'CellTimeoutError' });
+      expect(result.errors[0]!.evalue).toMatch(/did not finish within 1500 ms/);
+    },
+    KERNEL_TEST_TIMEOUT,
+  );
+});
+
+describe('KernelClient', () => {
+  it(
+    'answers kernel_info and heartbeat, and shuts the kernel down',
+    async () => {
+      const client = await KernelClient.start();
+      try {
+        expect(client.kernelInfo).toMatchObject({ implementation: 'tslab', protocol_version: '5.3' });
+        expect(await client.heartbeat()).toBe(true);
+        const outcome = await client.execute('1 + 2', { timeoutMs: 20_000 });
+        expect(outcome.status).toBe('ok');
+        expect(outcome.iopub.map((m) => m.header.msg_type)).toEqual(['status', 'stream', 'status']);
+      } finally {
+        await client.shutdown();
+      }
+    },
+    KERNEL_TEST_TIMEOUT,
+  );
+});
+
+describe('runAll', () => {
+  it(
+    'executes a folder of notebooks and writes executed copies and an offline report',
+    async () => {
+      const notebooksDir = tempDir('kernel-sim-nbs-');
+      const outDir = tempDir('kernel-sim-out-');
+      writeNotebook(notebooksDir, '02-fails.ipynb', ["throw new Error('nope')"]);
+      writeNotebook(notebooksDir, '01-chart.ipynb', [
+        { markdown: '# Chart\n\nBars from **viz**.' },
+        CHART_CELL,
+        "import * as aq from 'arquero';\nimport { showTable, showMarkdown } from './kernel-sim/viz/display';\n" +
+          "showTable(aq.table({ order: [0, 1], free: [12, 7] }), { caption: 'free blocks' });\nshowMarkdown('*done*');",
+      ]);
+      const seen: string[] = [];
+      const summary = await runAll({ notebooksDir, outDir, timeoutMs: 30_000, onNotebook: (n) => seen.push(n.name) });
+      expect(seen).toEqual(['01-chart.ipynb', '02-fails.ipynb']);
+      expect(summary.ok).toBe(false);
+      expect(summary.notebooks.map((n) => n.errors.length)).toEqual([0, 1]);
+      expect(existsSync(join(outDir, 'notebooks', '01-chart.ipynb'))).toBe(true);
+      const executed = JSON.parse(readFileSync(join(outDir, 'notebooks', '01-chart.ipynb'), 'utf8')) as Notebook;
+      expect(displays(executed, 1)).toHaveLength(1);
+      expect(displays(executed, 2).map((d) => Object.keys(d.data).sort())).toEqual([
+        ['text/html', 'text/plain'],
+        ['text/markdown', 'text/plain'],
+      ]);
+
+      const html = readFileSync(summary.reportPath, 'utf8');
+      expect(summary.reportPath).toBe(join(outDir, 'report.html'));
+      expect(html).toMatch(/<svg[^>]*class="marks"/);
+      expect(html).toContain('<strong>viz</strong>');
+      expect(html).toContain('<strong>free blocks</strong></p><table>');
+      expect(html).toContain('<em>done</em>');
+      expect(html).toContain('nope');
+      expect(html).not.toMatch(NETWORK_REFERENCE);
+      expect(html).not.toMatch(/<script/i);
+      expect(formatSummary(summary)).toMatch(/01-chart.ipynb {2}ok[\s\S]*02-fails.ipynb {2}FAILED \(cell 0: Error: nope\)/);
+    },
+    KERNEL_TEST_TIMEOUT,
+  );
+});
