@@ -12,3 +12,5 @@ export * from './e820.js';
 export * from './region-list.js';
 export * from './region-input.js';
 export * from './dataset-catalog.js';
+export * from './efi-memory-map.js';
+export * from './layout-summary.js';

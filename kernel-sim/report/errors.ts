@@ -1,7 +1,8 @@
 /** Typed errors of the notebook runner and the Jupyter client. */
+import { KernelSimError } from '../util/errors.js';
 
 /** Base class of every error thrown from `kernel-sim/report`. */
-export class ReportError extends Error {
+export class ReportError extends KernelSimError {
   constructor(message: string) {
     super(message);
     this.name = 'ReportError';

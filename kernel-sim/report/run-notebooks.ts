@@ -28,7 +28,7 @@ export interface NotebookRunSummary {
 
 /** What {@link runAll} returns. */
 export interface RunAllSummary {
-  /** True when every notebook ran without an error output. */
+  /** True when every notebook ran without an error output or any stderr text. */
   ok: boolean;
   notebooks: NotebookRunSummary[];
   /** Path of the HTML report. */
@@ -63,7 +63,7 @@ export async function runAll(options: RunAllOptions = {}): Promise<RunAllSummary
   const reportPath = join(outDir, 'report.html');
   writeReport(reportPath, entries);
   return {
-    ok: notebooks.every((n) => n.errors.length === 0),
+    ok: notebooks.every((n) => n.errors.length === 0 && n.stderr.length === 0),
     notebooks,
     reportPath,
     durationMs: Date.now() - started,
@@ -73,7 +73,12 @@ export async function runAll(options: RunAllOptions = {}): Promise<RunAllSummary
 /** A one-line-per-notebook text summary of {@link runAll}'s result, for the CLI. */
 export function formatSummary(summary: RunAllSummary): string {
   const lines = summary.notebooks.map((n) => {
-    const status = n.errors.length === 0 ? 'ok' : `FAILED (${n.errors.map((e) => `cell ${e.cellIndex}: ${e.ename}: ${e.evalue}`).join('; ')})`;
+    const status =
+      n.errors.length > 0
+        ? `FAILED (${n.errors.map((e) => `cell ${e.cellIndex}: ${e.ename}: ${e.evalue}`).join('; ')})`
+        : n.stderr.length > 0
+          ? `FAILED (stderr in cell ${n.stderr.map((s) => s.cellIndex).join(', ')}: ${n.stderr[0]!.text.trim().split('\n')[0]})`
+          : 'ok';
     return `${n.name}  ${status}  ${(n.durationMs / 1000).toFixed(1)} s`;
   });
   lines.push(`report: ${summary.reportPath}`);

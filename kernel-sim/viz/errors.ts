@@ -2,9 +2,10 @@
  * Typed errors raised by the chart helpers, so callers and notebooks can tell a bad
  * specification from a rendering failure.
  */
+import { KernelSimError } from '../util/errors.js';
 
 /** Base class of every error thrown from `kernel-sim/viz`. */
-export class VizError extends Error {
+export class VizError extends KernelSimError {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message);
     this.name = 'VizError';

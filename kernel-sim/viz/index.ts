@@ -14,3 +14,5 @@ export * from './specs/address-strip.js';
 export * from './specs/bar-chart.js';
 export * from './specs/heatmap.js';
 export * from './specs/line-chart.js';
+export * from './lanes.js';
+export * from './region-rows.js';

@@ -164,7 +164,8 @@ function damagedCopies(bytes: Uint8Array): { damage: string; data: Uint8Array }[
   const edit = (damage: string, f: (d: Uint8Array, v: DataView) => Uint8Array | void): void => {
     const d = bytes.slice();
     const r = f(d, new DataView(d.buffer));
-    out.push({ damage, data: r ?? d });
+    // A void callback edits `d` in place; tslab's non-strict checking needs the explicit test.
+    out.push({ damage, data: r instanceof Uint8Array ? r : d });
   };
   edit('cut to 4 bytes', (d) => d.slice(0, 4));
   edit('cut by 8 bytes', (d) => d.slice(0, d.length - 8));

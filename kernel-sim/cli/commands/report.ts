@@ -7,9 +7,16 @@ export function registerReport(program: Command): void {
     .description('execute every notebook in the real tslab kernel and write an offline HTML report under out/')
     .option('--notebooks <dir>', 'folder of .ipynb notebooks', 'notebooks')
     .option('--out <dir>', 'output folder', 'out')
-    .action(async (opts: { notebooks: string; out: string }) => {
-      const { runAll } = await import('../../report/run-notebooks.js');
-      const summary = await runAll({ notebooksDir: opts.notebooks, outDir: opts.out });
-      process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
+    .option('--json', 'print the run summary as JSON')
+    .action(async (opts: { notebooks: string; out: string; json?: boolean }) => {
+      // Loaded on demand: the Jupyter client pulls in zeromq, which the other commands never need.
+      const { runAll, formatSummary } = await import('../../report/run-notebooks.js');
+      const summary = await runAll({
+        notebooksDir: opts.notebooks,
+        outDir: opts.out,
+        onNotebook: opts.json ? undefined : (n) => process.stderr.write(`ran ${n.name} in ${(n.durationMs / 1000).toFixed(1)} s\n`),
+      });
+      process.stdout.write((opts.json ? JSON.stringify(summary, null, 2) : formatSummary(summary)) + '\n');
+      if (!summary.ok) process.exitCode = 1;
     });
 }

@@ -31,6 +31,8 @@ export interface AddressStripOptions<T extends object> extends FrameOptions {
   colors?: Readonly<Record<string, string>>;
   /** Height of one row in pixels (default 22). */
   rowHeight?: number;
+  /** Widest row label in pixels before it is cut with an ellipsis (default 260). */
+  rowLabelLimit?: number;
   /** Axis titles. */
   rowTitle?: string;
   addressTitle?: string;
@@ -69,7 +71,8 @@ export function addressStrip<T extends object>(options: AddressStripOptions<T>):
         },
       },
       x2: { field: end },
-      y: { field: row, type: 'nominal', sort: null, title: options.rowTitle ?? null },
+      // Row names are dataset names: give them room rather than vega's 180 px default cut.
+      y: { field: row, type: 'nominal', sort: null, title: options.rowTitle ?? null, axis: { labelLimit: options.rowLabelLimit ?? 260 } },
       color: {
         field: category,
         type: 'nominal',

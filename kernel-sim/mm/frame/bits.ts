@@ -1,0 +1,38 @@
+/**
+ * Exact power-of-two arithmetic on frame numbers, which can exceed 2^32 (a 2^52-byte space has
+ * 2^40 frames), so JS's 32-bit bitwise operators cannot be used on them directly.
+ * @module
+ */
+
+const TWO32 = 2 ** 32;
+
+/** Trailing zero bits of a positive integer below 2^53 (x = 0 gives 53). */
+export function trailingZeros(x: number): number {
+  if (x === 0) return 53;
+  const lo = x % TWO32;
+  if (lo !== 0) return 31 - Math.clz32(lo & -lo);
+  return 32 + trailingZeros(Math.floor(x / TWO32));
+}
+
+/** floor(log2(x)) of a positive integer below 2^53. */
+export function floorLog2(x: number): number {
+  if (x < TWO32) return 31 - Math.clz32(x);
+  return 32 + floorLog2(Math.floor(x / TWO32));
+}
+
+/** The crate's `prev_power_of_two`: the largest power of two <= x (x >= 1). */
+export function prevPowerOfTwo(x: number): number {
+  return 2 ** floorLog2(x);
+}
+
+/** Rust's `usize::next_power_of_two` as a log2: the smallest k with 2^k >= x (x >= 1). */
+export function ceilLog2(x: number): number {
+  const f = floorLog2(x);
+  return 2 ** f === x ? f : f + 1;
+}
+
+/** x XOR 2^k for an integer x below 2^53: the buddy of the order-k block at x. */
+export function flipBit(x: number, k: number): number {
+  const bit = 2 ** k;
+  return Math.floor(x / bit) % 2 === 0 ? x + bit : x - bit;
+}

@@ -1,0 +1,197 @@
+/**
+ * A sparse bitmap over frame numbers (up to 2^40 of them): chunks of 2^16 frames, each an
+ * Int32Array of 2048 words, created on first set and dropped when they become empty. A chunk
+ * set whole is one shared marker, so marking a 2^31-frame block costs 2^15 map entries.
+ * @module
+ */
+
+const CHUNK_BITS = 16;
+const CHUNK_FRAMES = 2 ** CHUNK_BITS;
+const WORDS = CHUNK_FRAMES / 32;
+// Marker of a chunk whose bits are all set (compared by identity, never written).
+const FULL = new Int32Array(0);
+
+/** A set of frame numbers stored as bits. */
+export class FrameBitmap {
+  private readonly chunks = new Map<number, Int32Array>();
+  private setCount = 0;
+
+  /** Number of frames whose bit is set. */
+  get count(): number {
+    return this.setCount;
+  }
+
+  /** True when frame `f`'s bit is set. */
+  get(f: number): boolean {
+    const chunk = this.chunks.get(Math.floor(f / CHUNK_FRAMES));
+    if (!chunk) return false;
+    if (chunk === FULL) return true;
+    const i = f % CHUNK_FRAMES;
+    return (chunk[i >>> 5]! & (1 << (i & 31))) !== 0;
+  }
+
+  /** True when every frame of [start, start+n) is set. */
+  allSet(start: number, n: number): boolean {
+    if (n === 1) return this.get(start);
+    return this.countIn(start, n) === n;
+  }
+
+  /** True when no frame of [start, start+n) is set. */
+  noneSet(start: number, n: number): boolean {
+    if (n === 1) return !this.get(start);
+    return this.countIn(start, n) === 0;
+  }
+
+  /** Sets frame `f`'s bit (the hot single-frame path). */
+  setOne(f: number): void {
+    const chunkNo = Math.floor(f / CHUNK_FRAMES);
+    let chunk = this.chunks.get(chunkNo);
+    if (!chunk) {
+      chunk = new Int32Array(WORDS);
+      this.chunks.set(chunkNo, chunk);
+    } else if (chunk === FULL) {
+      return;
+    }
+    const i = f - chunkNo * CHUNK_FRAMES;
+    const w = i >>> 5;
+    const m = 1 << (i & 31);
+    const old = chunk[w]!;
+    if ((old & m) === 0) {
+      chunk[w] = old | m;
+      this.setCount++;
+    }
+  }
+
+  /** Clears frame `f`'s bit (the hot single-frame path; the chunk is kept). */
+  clearOne(f: number): void {
+    const chunkNo = Math.floor(f / CHUNK_FRAMES);
+    let chunk = this.chunks.get(chunkNo);
+    if (!chunk) return;
+    if (chunk === FULL) chunk = this.materialise(chunkNo);
+    const i = f - chunkNo * CHUNK_FRAMES;
+    const w = i >>> 5;
+    const m = 1 << (i & 31);
+    const old = chunk[w]!;
+    if ((old & m) !== 0) {
+      chunk[w] = old & ~m;
+      this.setCount--;
+    }
+  }
+
+  /** Number of set frames in [start, start+n). */
+  countIn(start: number, n: number): number {
+    let total = 0;
+    this.forEachSpan(start, n, (chunkNo, lo, hi) => {
+      const chunk = this.chunks.get(chunkNo);
+      if (chunk === FULL) total += hi - lo;
+      else if (chunk) total += countBits(chunk, lo, hi);
+    });
+    return total;
+  }
+
+  /** Sets the bits of [start, start+n). */
+  setRange(start: number, n: number): void {
+    if (n === 1) return this.setOne(start);
+    this.forEachSpan(start, n, (chunkNo, lo, hi) => {
+      let chunk = this.chunks.get(chunkNo);
+      if (chunk === FULL) return;
+      const already = chunk ? countBits(chunk, lo, hi) : 0;
+      this.setCount += hi - lo - already;
+      if (lo === 0 && hi === CHUNK_FRAMES) {
+        this.chunks.set(chunkNo, FULL);
+        return;
+      }
+      if (!chunk) {
+        chunk = new Int32Array(WORDS);
+        this.chunks.set(chunkNo, chunk);
+      }
+      writeBits(chunk, lo, hi, true);
+    });
+  }
+
+  /** Clears the bits of [start, start+n). */
+  clearRange(start: number, n: number): void {
+    if (n === 1) return this.clearOne(start);
+    this.forEachSpan(start, n, (chunkNo, lo, hi) => {
+      let chunk = this.chunks.get(chunkNo);
+      if (!chunk) return;
+      this.setCount -= chunk === FULL ? hi - lo : countBits(chunk, lo, hi);
+      if (lo === 0 && hi === CHUNK_FRAMES) {
+        this.chunks.delete(chunkNo);
+        return;
+      }
+      if (chunk === FULL) chunk = this.materialise(chunkNo);
+      writeBits(chunk, lo, hi, false);
+    });
+  }
+
+  // Replaces a FULL marker by a real all-ones chunk, ready for partial clearing.
+  private materialise(chunkNo: number): Int32Array {
+    const chunk = new Int32Array(WORDS).fill(-1);
+    this.chunks.set(chunkNo, chunk);
+    return chunk;
+  }
+
+  // Splits [start, start+n) by chunk: fn(chunk number, low bit, high bit) with hi exclusive.
+  private forEachSpan(start: number, n: number, fn: (chunkNo: number, lo: number, hi: number) => void): void {
+    let f = start;
+    const end = start + n;
+    while (f < end) {
+      const chunkNo = Math.floor(f / CHUNK_FRAMES);
+      const lo = f - chunkNo * CHUNK_FRAMES;
+      const hi = Math.min(CHUNK_FRAMES, end - chunkNo * CHUNK_FRAMES);
+      fn(chunkNo, lo, hi);
+      f = chunkNo * CHUNK_FRAMES + hi;
+    }
+  }
+}
+
+// Mask of bits [lo, hi) within one 32-bit word (0 <= lo < hi <= 32).
+function wordMask(lo: number, hi: number): number {
+  const upper = hi === 32 ? -1 : (1 << hi) - 1;
+  return upper & ~((1 << lo) - 1);
+}
+
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  x = (x + (x >>> 4)) & 0x0f0f0f0f;
+  return Math.imul(x, 0x01010101) >>> 24;
+}
+
+function countBits(chunk: Int32Array, lo: number, hi: number): number {
+  let total = 0;
+  let i = lo;
+  while (i < hi) {
+    const w = i >>> 5;
+    const b = i & 31;
+    const e = Math.min(32, b + (hi - i));
+    const bits = chunk[w]!;
+    if (b === 0 && e === 32) {
+      if (bits !== 0) total += bits === -1 ? 32 : popcount(bits);
+    } else {
+      total += popcount(bits & wordMask(b, e));
+    }
+    i += e - b;
+  }
+  return total;
+}
+
+function writeBits(chunk: Int32Array, lo: number, hi: number, value: boolean): void {
+  let i = lo;
+  while (i < hi) {
+    const w = i >>> 5;
+    const b = i & 31;
+    const e = Math.min(32, b + (hi - i));
+    if (b === 0 && e === 32) {
+      // Whole words: fill in one go.
+      const words = (hi - i) >>> 5;
+      chunk.fill(value ? -1 : 0, w, w + words);
+      i += words * 32;
+      continue;
+    }
+    const m = wordMask(b, e);
+    chunk[w] = value ? chunk[w]! | m : chunk[w]! & ~m;
+    i += e - b;
+  }
+}

@@ -1,0 +1,98 @@
+/**
+ * Runs an allocation-churn workload against a {@link FrameAllocator}: each step frees the blocks
+ * whose lifetime ends there (oldest first), then allocates one block of a drawn order with
+ * `allocContiguous`; a drawn share of blocks is long-lived and never freed, pinning memory.
+ * Yields the event log and fragmentation samples.
+ * @module
+ */
+import * as aq from 'arquero';
+import type { FrameAllocator } from '../mm/frame/index.js';
+import { FragmentationSampler } from '../metrics/index.js';
+import { validateChurnSpec, type ChurnSpec } from './churn-spec.js';
+import { SeededRng } from './seeded-rng.js';
+
+/** One thing that happened in a churn run. */
+export interface ChurnEvent {
+  readonly step: number;
+  readonly kind: 'alloc' | 'free' | 'fail';
+  /** Requested order. */
+  readonly order: number;
+  /** First frame of the block (-1 for a failed allocation). */
+  readonly start: number;
+  /** True for a long-lived (pinned) block. */
+  readonly pinned: boolean;
+}
+
+/** The outcome of a churn run. */
+export interface ChurnResult {
+  readonly spec: ChurnSpec;
+  readonly events: readonly ChurnEvent[];
+  /** Fragmentation samples (see {@link FragmentationSampler}). */
+  readonly sampler: FragmentationSampler;
+  /** Counts: allocations, frees, failures, blocks pinned, blocks still live at the end. */
+  readonly totals: { readonly allocs: number; readonly frees: number; readonly fails: number; readonly pinned: number; readonly live: number };
+}
+
+/**
+ * Runs `spec` (validated first) against `allocator`.
+ * @throws WorkloadSpecError for a bad spec.
+ */
+export function runChurn(specInput: unknown, allocator: FrameAllocator): ChurnResult {
+  const spec = validateChurnSpec(specInput);
+  const rng = new SeededRng(spec.seed);
+  const orderList = Object.keys(spec.orders).map(Number).sort((a, b) => a - b);
+  const weights = orderList.map((k) => spec.orders[String(k)]!);
+  const sampleEvery = spec.sampleEvery ?? Math.max(1, Math.floor(spec.steps / 100));
+  const sampler = new FragmentationSampler();
+  const events: ChurnEvent[] = [];
+  // step -> blocks expiring then, in allocation order.
+  const expiring = new Map<number, { start: number; order: number }[]>();
+  let allocs = 0, frees = 0, fails = 0, pinned = 0, live = 0;
+
+  sampler.sample(0, allocator.buddy);
+  for (let step = 1; step <= spec.steps; step++) {
+    const due = expiring.get(step);
+    if (due) {
+      expiring.delete(step);
+      for (const b of due) {
+        allocator.dealloc(b.start, 2 ** b.order);
+        events.push({ step, kind: 'free', order: b.order, start: b.start, pinned: false });
+        frees++;
+        live--;
+      }
+    }
+    const order = orderList[rng.weighted(weights)]!;
+    const isPinned = rng.unit() < spec.longLivedFraction;
+    const life = rng.int(spec.lifetime.min, spec.lifetime.max);
+    const seg = allocator.allocContiguous(2 ** order, { zeroed: false });
+    if (seg === null) {
+      events.push({ step, kind: 'fail', order, start: -1, pinned: isPinned });
+      fails++;
+    } else {
+      events.push({ step, kind: 'alloc', order, start: seg.start, pinned: isPinned });
+      allocs++;
+      live++;
+      if (isPinned) {
+        pinned++;
+      } else {
+        const at = step + life;
+        const list = expiring.get(at);
+        if (list) list.push({ start: seg.start, order });
+        else expiring.set(at, [{ start: seg.start, order }]);
+      }
+    }
+    if (step % sampleEvery === 0 || step === spec.steps) sampler.sample(step, allocator.buddy);
+  }
+  return { spec, events, sampler, totals: { allocs, frees, fails, pinned, live } };
+}
+
+/** The event log as a table: step, kind, order, start, pinned. */
+export function churnEventTable(events: readonly ChurnEvent[]): aq.ColumnTable {
+  return aq.table({
+    step: events.map((e) => e.step),
+    kind: events.map((e) => e.kind),
+    order: events.map((e) => e.order),
+    start: events.map((e) => e.start),
+    pinned: events.map((e) => e.pinned),
+  });
+}
