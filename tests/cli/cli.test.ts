@@ -26,12 +26,7 @@ describe('kernel-sim command', () => {
   });
 
   it('regions --json gives [{base, end, type}]; --bugs MEM-01 gives the audited output', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ks-cli-'));
-    const poc = join(dir, 'poc.json');
-    writeFileSync(poc, JSON.stringify([
-      { base: 4, end: 9, type: 'Usable' }, { base: 5, end: 9, type: 'Usable' }, { base: 1, end: 2, type: 'Reserved' },
-      { base: 3, end: 5, type: 'Reserved' }, { base: 8, end: 10, type: 'Reserved' }, { base: 11, end: 12, type: 2 },
-    ]));
+    const poc = 'datasets/audit/mem-01-poc.json';
     const audited = json('regions', poc, '--bugs', 'MEM-01', '--json');
     expect(audited.filter((r: { type: string }) => r.type === 'Usable')).toEqual([{ base: 5, end: 8, type: 'Usable' }, { base: 5, end: 8, type: 'Usable' }]);
     const fixed = json('regions', poc, '--json');
