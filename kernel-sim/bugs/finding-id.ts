@@ -26,8 +26,29 @@ export const AUDIT_FINDING_IDS = [
   'SPA-01', 'SPA-02',
 ] as const;
 
-/** IDs of audited behaviours found by kernel-sim itself (not in the audit). */
-export const EXTRA_FINDING_IDS = [] as const;
+/**
+ * IDs of audited behaviours that the audit does not list, found while modelling 232e62b
+ * against real inputs. Each is described, with its source, in {@link EXTRA_FINDINGS}.
+ */
+export const EXTRA_FINDING_IDS = ['MPA-01', 'BSA-01'] as const;
+
+/** What each of kernel-sim's own finding IDs selects, and where it comes from. */
+export const EXTRA_FINDINGS: Readonly<Record<(typeof EXTRA_FINDING_IDS)[number], { title: string; source: string }>> = {
+  'MPA-01': {
+    title: 'MAX_PADDR taken over every memory region, not only usable ones',
+    source:
+      'FG4.3.2 (meta::init at 232e62b) takes the maximum end of all boot memory regions; a reserved window near 1 TiB ' +
+      "(QEMU's, on every SeaBIOS capture) then sizes the metadata for 1 TiB on a small guest. Later Asterinas takes the " +
+      'maximum over Usable regions only. Default: the later behaviour; MPA-01 selects the audited formula.',
+  },
+  'BSA-01': {
+    title: 'buddy_system_allocator drops a freed block that merges into the top order',
+    source:
+      'buddy_system_allocator 0.9.0 (the crate Asterinas 232e62b wraps as FrameAllocator<32>): dealloc merges buddies ' +
+      'while the order is below ORDER and loses a block that merges into order ORDER-1; fixed in the crate for the heap ' +
+      'in 0.9.1, not for the frame allocator. Default: merging stops at the top order; BSA-01 reproduces the loss.',
+  },
+};
 
 /** A finding ID: the audit's, or one of kernel-sim's own. */
 export type FindingId = (typeof AUDIT_FINDING_IDS)[number] | (typeof EXTRA_FINDING_IDS)[number];

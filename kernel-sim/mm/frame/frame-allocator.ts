@@ -4,7 +4,7 @@
  * `init()` from the usable memory regions, and the kernel-facing `alloc`, `alloc_single`,
  * `alloc_contiguous` and `dealloc`.
  *
- * Switches: ALO-02 audited makes `alloc(n)` one contiguous request that fails when no block is
+ * Switches: BSA-01 (kernel-sim's own ID) selects crate 0.9.0's lossy top-order merge. ALO-02 audited makes `alloc(n)` one contiguous request that fails when no block is
  * large enough; fixed falls back to several smaller blocks. ALO-04 audited accepts only
  * general-purpose ('Frame') allocations (see {@link AllocOptions}).
  *
@@ -47,8 +47,9 @@ export class FrameAllocator {
    * Use {@link FrameAllocator.init} to start from boot memory regions.
    */
   constructor(spans: readonly FrameSpan[], opts: FrameAllocatorOptions = {}) {
-    this.buddy = new BuddyFrameAllocator(opts);
     this.bugs = opts.bugs ?? NO_BUGS;
+    // BSA-01 (kernel-sim's own ID) selects the crate's lossy top-order merge.
+    this.buddy = new BuddyFrameAllocator({ ...opts, legacyTopOrderMerge: opts.legacyTopOrderMerge ?? this.bugs.has('BSA-01') });
     this.memory = opts.memory;
     for (const s of spans) this.buddy.addFrame(s.start, s.end);
   }
