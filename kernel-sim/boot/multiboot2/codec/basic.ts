@@ -4,6 +4,7 @@ import type {
   LoadBaseAddrTag, ModuleTag,
 } from '../tags.js';
 import type { TagCodec } from './codec.js';
+import { fieldTable } from './fields.js';
 
 export const endCodec: TagCodec<EndTag> = {
   decode: () => ({ type: 0 }),
@@ -25,40 +26,25 @@ export const bootLoaderNameCodec: TagCodec<BootLoaderNameTag> = {
   encode: (w, t) => w.cstring(t.string),
 };
 
+const MODULE = fieldTable<ModuleTag>()(['modStart', 'u32', 'mod_start'], ['modEnd', 'u32', 'mod_end']);
 export const moduleCodec: TagCodec<ModuleTag> = {
-  decode: (r) => ({
-    type: 3,
-    modStart: r.u32('mod_start'),
-    modEnd: r.u32('mod_end'),
-    string: r.cstring('module string'),
-  }),
+  decode: (r) => ({ type: 3, ...MODULE.read(r), string: r.cstring('module string') }),
   encode: (w, t) => {
-    w.u32(t.modStart, 'mod_start');
-    w.u32(t.modEnd, 'mod_end');
+    MODULE.write(w, t);
     w.cstring(t.string);
   },
 };
 
+const MEMINFO = fieldTable<BasicMeminfoTag>()(['memLower', 'u32', 'mem_lower'], ['memUpper', 'u32', 'mem_upper']);
 export const basicMeminfoCodec: TagCodec<BasicMeminfoTag> = {
-  decode: (r) => ({ type: 4, memLower: r.u32('mem_lower'), memUpper: r.u32('mem_upper') }),
-  encode: (w, t) => {
-    w.u32(t.memLower, 'mem_lower');
-    w.u32(t.memUpper, 'mem_upper');
-  },
+  decode: (r) => ({ type: 4, ...MEMINFO.read(r) }),
+  encode: (w, t) => MEMINFO.write(w, t),
 };
 
+const BOOTDEV = fieldTable<BootdevTag>()(['biosdev', 'u32', 'biosdev'], ['partition', 'u32', 'partition'], ['subPartition', 'u32', 'sub_partition']);
 export const bootdevCodec: TagCodec<BootdevTag> = {
-  decode: (r) => ({
-    type: 5,
-    biosdev: r.u32('biosdev'),
-    partition: r.u32('partition'),
-    subPartition: r.u32('sub_partition'),
-  }),
-  encode: (w, t) => {
-    w.u32(t.biosdev, 'biosdev');
-    w.u32(t.partition, 'partition');
-    w.u32(t.subPartition, 'sub_partition');
-  },
+  decode: (r) => ({ type: 5, ...BOOTDEV.read(r) }),
+  encode: (w, t) => BOOTDEV.write(w, t),
 };
 
 /** Types 11 and 19 hold a 32-bit pointer, 12 and 20 a 64-bit one. */

@@ -1,31 +1,16 @@
 /** Codecs of firmware tags: APM (10), SMBIOS (13), ACPI RSDP (14, 15), network (16). */
 import type { AcpiTag, ApmTag, NetworkTag, SmbiosTag } from '../tags.js';
 import type { TagCodec } from './codec.js';
+import { fieldTable } from './fields.js';
 
+const APM = fieldTable<ApmTag>()(
+  ['version', 'u16', 'version'], ['cseg', 'u16', 'cseg'], ['offsetField', 'u32', 'offset'],
+  ['cseg16', 'u16', 'cseg_16'], ['dseg', 'u16', 'dseg'], ['flags', 'u16', 'flags'],
+  ['csegLen', 'u16', 'cseg_len'], ['cseg16Len', 'u16', 'cseg_16_len'], ['dsegLen', 'u16', 'dseg_len'],
+);
 export const apmCodec: TagCodec<ApmTag> = {
-  decode: (r) => ({
-    type: 10,
-    version: r.u16('version'),
-    cseg: r.u16('cseg'),
-    offsetField: r.u32('offset'),
-    cseg16: r.u16('cseg_16'),
-    dseg: r.u16('dseg'),
-    flags: r.u16('flags'),
-    csegLen: r.u16('cseg_len'),
-    cseg16Len: r.u16('cseg_16_len'),
-    dsegLen: r.u16('dseg_len'),
-  }),
-  encode: (w, t) => {
-    w.u16(t.version, 'version');
-    w.u16(t.cseg, 'cseg');
-    w.u32(t.offsetField, 'offset');
-    w.u16(t.cseg16, 'cseg_16');
-    w.u16(t.dseg, 'dseg');
-    w.u16(t.flags, 'flags');
-    w.u16(t.csegLen, 'cseg_len');
-    w.u16(t.cseg16Len, 'cseg_16_len');
-    w.u16(t.dsegLen, 'dseg_len');
-  },
+  decode: (r) => ({ type: 10, ...APM.read(r) }),
+  encode: (w, t) => APM.write(w, t),
 };
 
 export const smbiosCodec: TagCodec<SmbiosTag> = {

@@ -3,10 +3,16 @@ import type { EfiMemoryDescriptor, EfiMmapTag, MmapEntry, MmapTag } from '../tag
 import type { ByteWriter } from '../byte-writer.js';
 import type { FieldReader } from '../field-reader.js';
 import type { TagCodec } from './codec.js';
+import { fieldTable } from './fields.js';
 
 const MMAP_ENTRY_BYTES = 24;
 const EFI_DESCRIPTOR_BYTES = 40;
 const U64_LIMIT = 1n << 64n;
+const MMAP_ENTRY = fieldTable<MmapEntry>()(['base', 'u64', 'base_addr'], ['length', 'u64', 'length'], ['type', 'u32', 'type'], ['reserved', 'u32', 'reserved']);
+const EFI_DESCRIPTOR = fieldTable<EfiMemoryDescriptor>()(
+  ['type', 'u32', 'Type'], ['pad', 'u32', 'Pad'], ['physicalStart', 'u64', 'PhysicalStart'],
+  ['virtualStart', 'u64', 'VirtualStart'], ['numberOfPages', 'u64', 'NumberOfPages'], ['attribute', 'u64', 'Attribute'],
+);
 
 /** Reads entry_size and checks the payload holds whole entries of at least `min` bytes. */
 function entryGeometry(r: FieldReader, min: number, what: string): { size: number; version: number; count: number } {
@@ -27,10 +33,7 @@ export const mmapCodec: TagCodec<MmapTag> = {
     const entries: MmapEntry[] = [];
     for (let i = 0; i < g.count; i++) {
       const at = r.pos;
-      const base = r.u64('base_addr');
-      const length = r.u64('length');
-      const type = r.u32('type');
-      const reserved = r.u32('reserved');
+      const { base, length, type, reserved } = MMAP_ENTRY.read(r);
       if (length === 0n) r.fail(at + 8, 'zero-length-entry', `memory-map entry ${i} at base 0x${base.toString(16)} has length 0`);
       if (base + length > U64_LIMIT) {
         r.fail(at, 'entry-overflows', `memory-map entry ${i}: base 0x${base.toString(16)} + length 0x${length.toString(16)} passes 2^64`);
@@ -44,10 +47,7 @@ export const mmapCodec: TagCodec<MmapTag> = {
     w.u32(t.entrySize, 'entry_size');
     w.u32(t.entryVersion, 'entry_version');
     for (const e of t.entries) {
-      w.u64(e.base, 'base_addr');
-      w.u64(e.length, 'length');
-      w.u32(e.type, 'type');
-      w.u32(e.reserved, 'reserved');
+      MMAP_ENTRY.write(w, e);
       writeExtra(w, e.extra, t.entrySize - MMAP_ENTRY_BYTES);
     }
   },
@@ -58,14 +58,7 @@ export const efiMmapCodec: TagCodec<EfiMmapTag> = {
     const g = entryGeometry(r, EFI_DESCRIPTOR_BYTES, 'descriptor');
     const descriptors: EfiMemoryDescriptor[] = [];
     for (let i = 0; i < g.count; i++) {
-      const d = {
-        type: r.u32('Type'),
-        pad: r.u32('Pad'),
-        physicalStart: r.u64('PhysicalStart'),
-        virtualStart: r.u64('VirtualStart'),
-        numberOfPages: r.u64('NumberOfPages'),
-        attribute: r.u64('Attribute'),
-      };
+      const d = EFI_DESCRIPTOR.read(r);
       const extra = g.size > EFI_DESCRIPTOR_BYTES ? r.bytesOf(g.size - EFI_DESCRIPTOR_BYTES, 'descriptor extra') : undefined;
       descriptors.push(extra ? { ...d, extra } : d);
     }
@@ -75,12 +68,7 @@ export const efiMmapCodec: TagCodec<EfiMmapTag> = {
     w.u32(t.descriptorSize, 'descriptor_size');
     w.u32(t.descriptorVersion, 'descriptor_version');
     for (const d of t.descriptors) {
-      w.u32(d.type, 'Type');
-      w.u32(d.pad, 'Pad');
-      w.u64(d.physicalStart, 'PhysicalStart');
-      w.u64(d.virtualStart, 'VirtualStart');
-      w.u64(d.numberOfPages, 'NumberOfPages');
-      w.u64(d.attribute, 'Attribute');
+      EFI_DESCRIPTOR.write(w, d);
       writeExtra(w, d.extra, t.descriptorSize - EFI_DESCRIPTOR_BYTES);
     }
   },
