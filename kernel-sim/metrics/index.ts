@@ -7,3 +7,4 @@ export * from './contig-page-info.js';
 export * from './buddyinfo.js';
 export * from './fragmentation-table.js';
 export * from './fragmentation-sampler.js';
+export * from './churn-fragmentation.js';

@@ -2,12 +2,12 @@
  * Runs an allocation-churn workload against a {@link FrameAllocator}: each step frees the blocks
  * whose lifetime ends there (oldest first), then allocates one block of a drawn order with
  * `allocContiguous`; a drawn share of blocks is long-lived and never freed, pinning memory.
- * Yields the event log and fragmentation samples.
+ * Yields the event log; at each sample point (every `sampleEvery` steps, and the first and last)
+ * it calls the caller's `onSample`, which is how metrics/ records fragmentation over the run.
  * @module
  */
 import * as aq from 'arquero';
 import type { FrameAllocator } from '../mm/frame/index.js';
-import { FragmentationSampler } from '../metrics/index.js';
 import { validateChurnSpec, type ChurnSpec } from './churn-spec.js';
 import { SeededRng } from './seeded-rng.js';
 
@@ -27,29 +27,33 @@ export interface ChurnEvent {
 export interface ChurnResult {
   readonly spec: ChurnSpec;
   readonly events: readonly ChurnEvent[];
-  /** Fragmentation samples (see {@link FragmentationSampler}). */
-  readonly sampler: FragmentationSampler;
   /** Counts: allocations, frees, failures, blocks pinned, blocks still live at the end. */
   readonly totals: { readonly allocs: number; readonly frees: number; readonly fails: number; readonly pinned: number; readonly live: number };
+}
+
+/** Options of {@link runChurn}. */
+export interface ChurnOptions {
+  /** Called with the step number at step 0, every `sampleEvery` steps and at the last step. */
+  readonly onSample?: (step: number) => void;
 }
 
 /**
  * Runs `spec` (validated first) against `allocator`.
  * @throws WorkloadSpecError for a bad spec.
  */
-export function runChurn(specInput: unknown, allocator: FrameAllocator): ChurnResult {
+export function runChurn(specInput: unknown, allocator: FrameAllocator, opts: ChurnOptions = {}): ChurnResult {
   const spec = validateChurnSpec(specInput);
   const rng = new SeededRng(spec.seed);
   const orderList = Object.keys(spec.orders).map(Number).sort((a, b) => a - b);
   const weights = orderList.map((k) => spec.orders[String(k)]!);
   const sampleEvery = spec.sampleEvery ?? Math.max(1, Math.floor(spec.steps / 100));
-  const sampler = new FragmentationSampler();
+  const onSample = opts.onSample ?? (() => {});
   const events: ChurnEvent[] = [];
   // step -> blocks expiring then, in allocation order.
   const expiring = new Map<number, { start: number; order: number }[]>();
   let allocs = 0, frees = 0, fails = 0, pinned = 0, live = 0;
 
-  sampler.sample(0, allocator.buddy);
+  onSample(0);
   for (let step = 1; step <= spec.steps; step++) {
     const due = expiring.get(step);
     if (due) {
@@ -81,9 +85,9 @@ export function runChurn(specInput: unknown, allocator: FrameAllocator): ChurnRe
         else expiring.set(at, [{ start: seg.start, order }]);
       }
     }
-    if (step % sampleEvery === 0 || step === spec.steps) sampler.sample(step, allocator.buddy);
+    if (step % sampleEvery === 0 || step === spec.steps) onSample(step);
   }
-  return { spec, events, sampler, totals: { allocs, frees, fails, pinned, live } };
+  return { spec, events, totals: { allocs, frees, fails, pinned, live } };
 }
 
 /** The event log as a table: step, kind, order, start, pinned. */

@@ -1,7 +1,14 @@
 import { describe, it, expect } from 'vitest';
 import { loadLayout } from '../../kernel-sim/boot/index.js';
 import { FrameAllocator } from '../../kernel-sim/mm/frame/index.js';
-import { churnEventTable, runChurn, validateChurnSpec, WorkloadSpecError, SeededRng } from '../../kernel-sim/workloads/index.js';
+import { fragmentationOverChurn } from '../../kernel-sim/metrics/index.js';
+import { churnEventTable, validateChurnSpec, WorkloadSpecError, SeededRng } from '../../kernel-sim/workloads/index.js';
+
+// The run with its fragmentation samples, as notebooks and the CLI take it.
+const runChurn = (s: unknown, fa: FrameAllocator) => {
+  const { run, sampler } = fragmentationOverChurn(s, fa);
+  return { ...run, sampler };
+};
 
 const spec = { seed: 7, steps: 3000, orders: { '0': 8, '2': 2, '5': 1 }, lifetime: { min: 5, max: 400 }, longLivedFraction: 0.05, sampleEvery: 100 };
 
