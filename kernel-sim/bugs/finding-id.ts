@@ -39,7 +39,7 @@ export const EXTRA_FINDINGS: Readonly<Record<(typeof EXTRA_FINDING_IDS)[number],
     source:
       'FG4.3.2 (meta::init at 232e62b) takes the maximum end of all boot memory regions; a reserved window near 1 TiB ' +
       "(QEMU's, on every SeaBIOS capture) then sizes the metadata for 1 TiB on a small guest. Later Asterinas takes the " +
-      'maximum over Usable regions only. Default: the later behaviour; MPA-01 selects the audited formula.',
+      'maximum over Usable regions only (commit e040dda7a4172d98466f1f24b23dedd2c2d34836, "Ignore unusable regions for `max_paddr`", 2025-04-01). Default: the later behaviour; MPA-01 selects the audited formula.',
   },
   'BSA-01': {
     title: 'buddy_system_allocator drops a freed block that merges into the top order',

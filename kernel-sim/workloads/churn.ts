@@ -1,5 +1,5 @@
 /**
- * Runs an allocation-churn workload against a {@link FrameAllocator}: each step frees the blocks
+ * Runs an allocation-churn workload against a frame allocator ({@link ChurnAllocator}): each step frees the blocks
  * whose lifetime ends there (oldest first), then allocates one block of a drawn order with
  * `allocContiguous`; a drawn share of blocks is long-lived and never freed, pinning memory.
  * Yields the event log; at each sample point (every `sampleEvery` steps, and the first and last)
@@ -7,7 +7,7 @@
  * @module
  */
 import * as aq from 'arquero';
-import type { FrameAllocator } from '../mm/frame/index.js';
+import type { AllocOptions } from '../mm/frame/index.js';
 import { validateChurnSpec, type ChurnSpec } from './churn-spec.js';
 import { SeededRng } from './seeded-rng.js';
 
@@ -31,6 +31,15 @@ export interface ChurnResult {
   readonly totals: { readonly allocs: number; readonly frees: number; readonly fails: number; readonly pinned: number; readonly live: number };
 }
 
+/**
+ * What churn allocates from: a `FrameAllocator`, or the page allocator's `churnTarget()` (blocks
+ * made Segments through page metadata and freed by dropping them).
+ */
+export interface ChurnAllocator {
+  allocContiguous(nframes: number, options: AllocOptions): { readonly start: number } | null;
+  dealloc(start: number, nframes: number): void;
+}
+
 /** Options of {@link runChurn}. */
 export interface ChurnOptions {
   /** Called with the step number at step 0, every `sampleEvery` steps and at the last step. */
@@ -41,7 +50,7 @@ export interface ChurnOptions {
  * Runs `spec` (validated first) against `allocator`.
  * @throws WorkloadSpecError for a bad spec.
  */
-export function runChurn(specInput: unknown, allocator: FrameAllocator, opts: ChurnOptions = {}): ChurnResult {
+export function runChurn(specInput: unknown, allocator: ChurnAllocator, opts: ChurnOptions = {}): ChurnResult {
   const spec = validateChurnSpec(specInput);
   const rng = new SeededRng(spec.seed);
   const orderList = Object.keys(spec.orders).map(Number).sort((a, b) => a - b);

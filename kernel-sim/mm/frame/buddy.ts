@@ -124,6 +124,21 @@ export class BuddyFrameAllocator {
     return this.allocatedBits.get(f);
   }
 
+  /**
+   * Number of free blocks, of any order, that contain frame `f` (0 or 1 when the lists are
+   * consistent). O(order): one set lookup per non-empty order, for per-operation checks.
+   */
+  freeBlocksHolding(f: number): number {
+    let n = 0;
+    // Only non-empty orders can hold it.
+    for (let mask = this.nonEmpty; mask !== 0; mask &= mask - 1) {
+      const k = 31 - Math.clz32(mask & -mask);
+      const size = 2 ** k;
+      if (this.lists[k]!.has(f - (f % size))) n++;
+    }
+    return n;
+  }
+
   /** True when every frame of [start, start+n) is inside an allocated block. */
   isRangeAllocated(start: number, n: number): boolean {
     return this.allocatedBits.allSet(start, n);
