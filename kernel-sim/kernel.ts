@@ -20,6 +20,7 @@ import type { KernelStats } from './kernel-boot/kernel-stats.js';
 import { ramRangesOf } from './kernel-boot/ram-ranges.js';
 import { hex, Machine, PAGE_SIZE } from './machine/index.js';
 import { FrameAllocator } from './mm/frame/index.js';
+import { FrameHandleAllocator } from './mm/handles/index.js';
 import {
   META_SLOT_SIZE,
   metaInit,
@@ -56,6 +57,8 @@ export interface Kernel {
   readonly frameAllocator: FrameAllocator;
   /** The page allocator: frames made pages through their metadata. */
   readonly pageAllocator: PageAllocator;
+  /** Allocation as callers see it: Frame, Segment and FrameVec handles with VmIo. */
+  readonly frames: FrameHandleAllocator;
   /** The page layer: metadata, ledger, checking mode. */
   readonly pages: PageSystem;
   /** The `MetaSlot[]` array. */
@@ -116,6 +119,7 @@ export function bootKernel(input: KernelInput, opts: BootOptions = {}): Kernel {
     bugs,
     frameAllocator,
     pageAllocator,
+    frames: new FrameHandleAllocator(pageAllocator, machine.memory, { bugs, check: opts.check }),
     pages,
     meta: pages.meta,
     maxPaddr: meta.maxPaddr,

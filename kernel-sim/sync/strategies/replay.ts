@@ -1,0 +1,30 @@
+/**
+ * Replays a decoded schedule choice by choice, checking that each choice is possible.
+ * @module
+ */
+import { ScheduleMismatchError } from '../schedule-string.js';
+import type { Chooser, RunView } from '../strategy.js';
+import { formatChoice } from '../schedule-string.js';
+
+/** A chooser that follows a fixed list of choice codes. */
+export class ReplayChooser implements Chooser {
+  constructor(
+    /** The choices, one per step. */
+    readonly choices: readonly number[],
+  ) {}
+
+  /** The recorded choice of `step`; a typed error when it is missing or not enabled. */
+  pick(step: number, enabled: Int32Array, n: number, _lastCpu: number, view: RunView): number {
+    if (step >= this.choices.length) {
+      const opts: string[] = [];
+      for (let i = 0; i < n; i++) opts.push(formatChoice(enabled[i]!));
+      throw new ScheduleMismatchError(
+        view.scenario, step, 'too-short',
+        `the schedule ends after ${this.choices.length} steps but the run can continue (enabled: ${opts.join(', ')})`,
+      );
+    }
+    const code = this.choices[step]!;
+    for (let i = 0; i < n; i++) if (enabled[i] === code) return i;
+    throw new ScheduleMismatchError(view.scenario, step, 'not-enabled', `choice '${formatChoice(code)}' cannot be made: ${view.explain(code)}`);
+  }
+}
