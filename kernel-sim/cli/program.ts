@@ -5,9 +5,11 @@
  */
 import { Command, CommanderError } from 'commander';
 import { KernelSimError } from '../util/errors.js';
+import { registerBoot } from './commands/boot.js';
 import { registerMbi } from './commands/mbi.js';
 import { registerRegions } from './commands/regions.js';
 import { registerReport } from './commands/report.js';
+import { registerRun } from './commands/run.js';
 
 /** Builds the command tree (exported for tests). */
 export function buildProgram(): Command {
@@ -18,6 +20,8 @@ export function buildProgram(): Command {
     .exitOverride();
   registerMbi(program);
   registerRegions(program);
+  registerBoot(program);
+  registerRun(program);
   registerReport(program);
   return program;
 }

@@ -3,8 +3,8 @@
  * records buddyinfo and both indices at the workload's sample points.
  * @module
  */
-import type { FrameAllocator } from '../mm/frame/index.js';
-import { runChurn, type ChurnResult } from '../workloads/index.js';
+import type { BuddyFrameAllocator, FrameAllocator } from '../mm/frame/index.js';
+import { runChurn, type ChurnAllocator, type ChurnResult } from '../workloads/index.js';
 import { FragmentationSampler } from './fragmentation-sampler.js';
 
 /** A churn run with its fragmentation samples. */
@@ -13,9 +13,15 @@ export interface SampledChurn {
   readonly sampler: FragmentationSampler;
 }
 
-/** Runs the churn workload `spec` on `allocator`, sampling fragmentation along the way. */
-export function fragmentationOverChurn(spec: unknown, allocator: FrameAllocator): SampledChurn {
+/**
+ * Runs the churn workload `spec` on `allocator`, sampling fragmentation of `buddy` along the way.
+ * `allocator` may be the frame allocator itself or a page-level view of it (a booted kernel's
+ * `pageAllocator.churnTarget()`, so every frame passes through its metadata); `buddy` defaults
+ * to the frame allocator's.
+ */
+export function fragmentationOverChurn(spec: unknown, allocator: FrameAllocator | ChurnAllocator, buddy?: BuddyFrameAllocator): SampledChurn {
+  const sampled = buddy ?? (allocator as FrameAllocator).buddy;
   const sampler = new FragmentationSampler();
-  const run = runChurn(spec, allocator, { onSample: (step) => sampler.sample(step, allocator.buddy) });
+  const run = runChurn(spec, allocator, { onSample: (step) => sampler.sample(step, sampled) });
   return { run, sampler };
 }

@@ -50,7 +50,31 @@ describe('kernel-sim command', () => {
     expect(cli('regions', f, '--json').stdout).toContain('"base": 18446744073709547520');
   });
 
+  it('boot --json prints the booted kernel\'s figures; MPA-01 sizes metadata for 1 TiB', () => {
+    const fixed = json('boot', 'datasets/mbi/q35-8G.mbi', '--json');
+    expect(fixed.metaSlotSize).toBe(16);
+    expect(fixed.buddyinfo).toHaveLength(32);
+    expect(fixed.metaPages).toBe(Math.ceil(fixed.maxPaddr / 4096 * 16 / 4096));
+    // meta::init's one request is rounded up to a power of two by the buddy allocator.
+    expect(fixed.freeFrames).toBe(fixed.totalFrames - 2 ** Math.ceil(Math.log2(fixed.metaPages)));
+    const audited = json('boot', 'datasets/mbi/q35-8G.mbi', '--bugs', 'MPA-01', '--json');
+    expect(audited.maxPaddr).toBe(2 ** 40);
+    expect(audited.metaPages).toBe(2 ** 40 / 4096 * 16 / 4096);
+  });
+
+  it('run --json boots the workload\'s machine and runs the churn the same way twice', () => {
+    const a = json('run', 'datasets/workloads/churn-q35-1G.json', '--json');
+    expect(a.totals.allocs + a.totals.fails).toBe(a.workload.spec.steps);
+    expect(a.totals.live).toBe(a.totals.allocs - a.totals.frees);
+    expect(a.fragmentation).toHaveLength(32);
+    expect(a.samples.at(-1).step).toBe(a.workload.spec.steps);
+    const b = json('run', 'datasets/workloads/churn-q35-1G.json', '--json');
+    expect(b.samples).toEqual(a.samples);
+  });
+
   it.each([
+    [['boot', 'datasets/mbi/q35-4G.mbi', '--bugs', 'MPA-01'], /KernelPanic: kernel panic in meta::init: FRAME_ALLOCATOR\.alloc\(1048576\) returned None/],
+    [['run', 'datasets/mbi/q35-4G.mbi'], /WorkloadSpecError: .*not valid JSON/],
     [['regions', 'no-such-file.mbi'], /no-such-file\.mbi/],
     [['regions', 'datasets/mbi/q35-4G.mbi', '--bugs', 'MEM-99'], /unknown finding ID 'MEM-99'/],
     [['mbi', 'datasets/e820/dell-xps-13-9370.txt', '--json'], /MultibootError: MBI byte offset 0 \(0x0\): total_size \d+ exceeds/],

@@ -1,0 +1,57 @@
+/**
+ * Runs a workload file: boots the kernel model on its machine, runs the workload through the
+ * page allocator (every frame through its metadata) and gathers what the run did.
+ * @module
+ */
+import { readFileSync } from 'node:fs';
+import { bootKernel, type Kernel, type KernelStats } from '../kernel.js';
+import { fragmentationOverChurn, type SampledChurn } from '../metrics/index.js';
+import { WorkloadSpecError } from '../workloads/index.js';
+import { validateWorkloadFile, type WorkloadFile } from './workload-file.js';
+
+/** The outcome of a workload file. */
+export interface WorkloadRun {
+  readonly file: WorkloadFile;
+  readonly kernel: Kernel;
+  readonly boot: KernelStats;
+  readonly churn: SampledChurn;
+  /** Memory figures after the run. */
+  readonly after: KernelStats;
+}
+
+/**
+ * Reads, validates and runs the workload file at `path`.
+ * @throws WorkloadSpecError for a bad file; the boot layer's errors for a bad machine.
+ */
+export function runWorkloadFile(path: string): WorkloadRun {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    if (e instanceof SyntaxError) throw new WorkloadSpecError('(file)', `${path} is not valid JSON: ${e.message}`);
+    throw e;
+  }
+  const file = validateWorkloadFile(json, path);
+  const kernel = bootKernel(file.machine, { bugs: file.bugs, check: file.check });
+  const boot = kernel.stats();
+  const churn = fragmentationOverChurn(file.workload.spec, kernel.pageAllocator.churnTarget(), kernel.frameAllocator.buddy);
+  return { file, kernel, boot, churn, after: kernel.stats() };
+}
+
+/** The JSON `kernel-sim run --json` prints for a run. */
+export function workloadRunJson(r: WorkloadRun): Record<string, unknown> {
+  const summary = r.churn.sampler.summary().objects() as { step: number }[];
+  const lastStep = summary[summary.length - 1]!.step;
+  return {
+    machine: r.file.machine,
+    bugs: r.file.bugs,
+    check: r.file.check,
+    workload: r.file.workload,
+    boot: r.boot,
+    totals: r.churn.run.totals,
+    after: r.after,
+    samples: summary,
+    // Per order at the last sample: free blocks, unusable free space index, extfrag index.
+    fragmentation: (r.churn.sampler.byOrder().objects() as { step: number }[]).filter((d) => d.step === lastStep),
+  };
+}

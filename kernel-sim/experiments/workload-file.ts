@@ -1,0 +1,50 @@
+/**
+ * Workload files: what `kernel-sim run WORKLOAD.json` runs. A file names the machine to boot
+ * (a memory map: .mbi, e820 text or region JSON, relative to the workload file), the audited
+ * behaviours and checking mode, and the workload itself.
+ *
+ * ```json
+ * { "machine": "../mbi/q35-1G.mbi", "bugs": ["ALO-02"], "check": false,
+ *   "workload": { "kind": "churn", "seed": 1, "steps": 20000, "orders": { "0": 8, "3": 1 },
+ *                 "lifetime": { "min": 10, "max": 2000 }, "longLivedFraction": 0.05 } }
+ * ```
+ * @module
+ */
+import { dirname, resolve } from 'node:path';
+import { validateChurnSpec, WorkloadSpecError, type ChurnSpec } from '../workloads/index.js';
+
+/** A validated workload file. */
+export interface WorkloadFile {
+  /** Absolute path of the machine's memory map. */
+  readonly machine: string;
+  readonly bugs: readonly string[];
+  readonly check: boolean;
+  /** The workload: its kind and its spec. */
+  readonly workload: { readonly kind: 'churn'; readonly spec: ChurnSpec };
+}
+
+/**
+ * Checks a parsed workload file; `path` is where it was read from (machine paths are relative to it).
+ * @throws WorkloadSpecError naming the field.
+ */
+export function validateWorkloadFile(json: unknown, path: string): WorkloadFile {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new WorkloadSpecError('(root)', 'must be an object { machine, workload, bugs?, check? }');
+  const o = json as Record<string, unknown>;
+  for (const key of Object.keys(o)) if (!['machine', 'bugs', 'check', 'workload'].includes(key)) throw new WorkloadSpecError(key, 'unknown field (expected machine, bugs, check, workload)');
+  if (typeof o.machine !== 'string' || o.machine === '') throw new WorkloadSpecError('machine', 'must be the path of a memory map (.mbi, e820 text or region JSON)');
+  const bugs = o.bugs === undefined ? [] : o.bugs;
+  if (!Array.isArray(bugs) || !bugs.every((b) => typeof b === 'string')) throw new WorkloadSpecError('bugs', 'must be a list of finding IDs');
+  if (o.check !== undefined && typeof o.check !== 'boolean') throw new WorkloadSpecError('check', 'must be true or false');
+  const w = o.workload;
+  if (typeof w !== 'object' || w === null || Array.isArray(w)) throw new WorkloadSpecError('workload', 'must be an object with a kind');
+  const { kind, ...spec } = w as Record<string, unknown>;
+  if (kind !== 'churn') throw new WorkloadSpecError('workload.kind', `unknown kind ${JSON.stringify(kind)} (expected "churn")`);
+  let churn: ChurnSpec;
+  try {
+    churn = validateChurnSpec(spec);
+  } catch (e) {
+    if (e instanceof WorkloadSpecError) throw new WorkloadSpecError(`workload.${e.field}`, e.reason);
+    throw e;
+  }
+  return { machine: resolve(dirname(path), o.machine), bugs: bugs as string[], check: o.check === true, workload: { kind: 'churn', spec: churn } };
+}
