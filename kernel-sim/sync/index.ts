@@ -44,7 +44,7 @@ export type { TraceEvent, TraceKind } from './trace.js';
 export { analyseBlocked, describeChain, type BlockAnalysis } from './deadlock.js';
 export * from './schedule-string.js';
 export { cpuOfChoice, isIrqChoice, isPreemption, type Chooser, type RunView, type Strategy } from './strategy.js';
-export { SeededRng } from './rng.js';
+export { SeededRng } from '../util/seeded-rng.js';
 export { RandomStrategy } from './strategies/random.js';
 export { PctStrategy } from './strategies/pct.js';
 export { DfsStrategy } from './strategies/dfs.js';

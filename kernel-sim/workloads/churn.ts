@@ -9,7 +9,7 @@
 import * as aq from 'arquero';
 import type { AllocOptions } from '../mm/frame/index.js';
 import { validateChurnSpec, type ChurnSpec } from './churn-spec.js';
-import { SeededRng } from './seeded-rng.js';
+import { SeededRng } from '../util/seeded-rng.js';
 
 /** One thing that happened in a churn run. */
 export interface ChurnEvent {

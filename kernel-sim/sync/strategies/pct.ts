@@ -10,7 +10,7 @@
  * and each CPU's interrupt line. The step estimate `k` grows to the longest run seen so far.
  * @module
  */
-import { SeededRng } from '../rng.js';
+import { SeededRng } from '../../util/seeded-rng.js';
 import type { Chooser, Strategy } from '../strategy.js';
 
 /** Zig-zag index of a choice code (run codes even, interrupt codes odd). */

@@ -3,7 +3,7 @@
  * runs through all the runs of an exploration, so a seed determines the whole sequence.
  * @module
  */
-import { SeededRng } from '../rng.js';
+import { SeededRng } from '../../util/seeded-rng.js';
 import type { Chooser, Strategy } from '../strategy.js';
 
 /** The random strategy. */
