@@ -1,16 +1,17 @@
 /**
- * `FrameVec` (FG4.7): discontiguous frames read and written in order as one VM object.
+ * `FrameVec` (FG4.7): discontiguous frames read and written in order as one VM object: read and
+ * write page by page from frame offset / 4096, byte offset % 4096.
  * @module
  */
 import { PAGE_SIZE, type PhysicalMemory } from '../../machine/index.js';
-import { PhysRangeListIo, VmIoBase, type IoOptions } from '../io/index.js';
+import { PhysRangeListIo, type IoOptions } from '../io/index.js';
 import { UseAfterDropError } from '../page/index.js';
 import type { Frame } from './frame.js';
+import { IoHandle } from './io-handle.js';
 
 /** A vector of Frame handles with VmIo over their concatenated bytes. */
-export class FrameVec extends VmIoBase {
+export class FrameVec extends IoHandle<PhysRangeListIo> {
   private dropped = false;
-  private readonly io: PhysRangeListIo;
 
   constructor(
     /** The frames, in order. */
@@ -18,12 +19,7 @@ export class FrameVec extends VmIoBase {
     memory: PhysicalMemory,
     options: IoOptions = {},
   ) {
-    super(options);
-    this.io = new PhysRangeListIo(memory, frames.map((f) => ({ paddr: f.startPaddr(), size: PAGE_SIZE })), { ...options, typeName: 'FrameVec' });
-  }
-
-  get size(): number {
-    return this.frames.length * PAGE_SIZE;
+    super(new PhysRangeListIo(memory, frames.map((f) => ({ paddr: f.startPaddr(), size: PAGE_SIZE })), { ...options, typeName: 'FrameVec' }), options);
   }
 
   protected get typeName(): string {
@@ -35,21 +31,9 @@ export class FrameVec extends VmIoBase {
     return this.frames.length;
   }
 
-  /** FG4.7.1: page by page from frame offset / 4096, byte offset % 4096. */
-  readBytes(offset: number, buf: Uint8Array): void {
-    this.live('FrameVec::read_bytes');
-    this.io.readBytes(offset, buf);
-  }
-
-  /** FG4.7.2: page by page, as read_bytes. */
-  writeBytes(offset: number, buf: Uint8Array): void {
-    this.live('FrameVec::write_bytes');
-    this.io.writeBytes(offset, buf);
-  }
-
   /** Drops every frame handle. */
   drop(): void {
-    this.live('FrameVec::drop');
+    this.checkLive('FrameVec::drop');
     for (const f of this.frames) f.drop();
     this.dropped = true;
   }
@@ -58,7 +42,7 @@ export class FrameVec extends VmIoBase {
     if (!this.dropped) this.drop();
   }
 
-  private live(method: string): void {
+  protected checkLive(method: string): void {
     if (this.dropped) throw new UseAfterDropError(method, this.io.pieces.length > 0 ? this.io.pieces[0]!.paddr : 0, 'dropped');
   }
 }

@@ -1,17 +1,17 @@
 /**
  * `Frame` (FG4.5): a general-purpose page frame, a `Page<FrameMeta>` with VmIo over its 4 KiB.
+ * (FG4.5.1/4.5.2 read_bytes/write_bytes: InvalidArgs when the access passes the frame's end.)
  * Only the allocator makes one ({@link FrameHandleAllocator}); `clone` raises the page's
  * ref_count, `drop` lowers it and the last drop returns the frame to the allocator.
  * @module
  */
 import { PAGE_SIZE, type PhysicalMemory } from '../../machine/index.js';
-import { PhysRangeIo, VmIoBase, type IoOptions, type VmReader, type VmWriter } from '../io/index.js';
+import { PhysRangeIo, type IoOptions } from '../io/index.js';
 import { UseAfterDropError, type FrameMetaFields, type Page } from '../page/index.js';
+import { RangeHandle } from './io-handle.js';
 
 /** A general-purpose page frame handle. */
-export class Frame extends VmIoBase {
-  private readonly io: PhysRangeIo;
-
+export class Frame extends RangeHandle {
   /** Wraps a live Frame-usage page handle (the allocator's job). */
   constructor(
     /** The page handle this frame owns. */
@@ -19,12 +19,7 @@ export class Frame extends VmIoBase {
     private readonly memory: PhysicalMemory,
     options: IoOptions = {},
   ) {
-    super(options);
-    this.io = new PhysRangeIo(memory, page.paddr(), PAGE_SIZE, { ...options, typeName: 'Frame' });
-  }
-
-  get size(): number {
-    return PAGE_SIZE;
+    super(new PhysRangeIo(memory, page.paddr(), PAGE_SIZE, { ...options, typeName: 'Frame' }), options);
   }
 
   protected get typeName(): string {
@@ -39,30 +34,6 @@ export class Frame extends VmIoBase {
   /** `Frame::end_paddr`: one past the last byte. */
   endPaddr(): number {
     return this.live('Frame::end_paddr').paddr() + PAGE_SIZE;
-  }
-
-  /** FG4.5.1: fills `buf` from `offset`; InvalidArgs when it does not fit the frame. */
-  readBytes(offset: number, buf: Uint8Array): void {
-    this.live('Frame::read_bytes');
-    this.io.readBytes(offset, buf);
-  }
-
-  /** FG4.5.2: writes `buf` at `offset`; InvalidArgs when it does not fit the frame. */
-  writeBytes(offset: number, buf: Uint8Array): void {
-    this.live('Frame::write_bytes');
-    this.io.writeBytes(offset, buf);
-  }
-
-  /** A reader over the frame's bytes. */
-  reader(): VmReader {
-    this.live('Frame::reader');
-    return this.io.reader();
-  }
-
-  /** A writer over the frame's bytes. */
-  writer(): VmWriter {
-    this.live('Frame::writer');
-    return this.io.writer();
   }
 
   /** Another handle to the same frame (ref_count + 1). */
@@ -85,8 +56,12 @@ export class Frame extends VmIoBase {
     return this.page.isLive;
   }
 
-  private live(method: string): Page<FrameMetaFields> {
+  protected checkLive(method: string): void {
     if (!this.page.isLive) throw new UseAfterDropError(method, this.io.paddr, this.page.handleState === 'forgotten' ? 'forgotten' : 'dropped');
+  }
+
+  private live(method: string): Page<FrameMetaFields> {
+    this.checkLive(method);
     return this.page;
   }
 }

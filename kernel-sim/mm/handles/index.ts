@@ -8,3 +8,4 @@ export * from './frame.js';
 export * from './segment.js';
 export * from './frame-vec.js';
 export * from './frame-handle-allocator.js';
+export * from './io-handle.js';

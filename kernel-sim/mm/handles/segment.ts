@@ -7,8 +7,9 @@
  */
 import { hex, PAGE_SIZE, type PhysicalMemory } from '../../machine/index.js';
 import { KernelPanic } from '../../util/errors.js';
-import { PhysRangeIo, VmIoBase, type IoOptions, type VmReader, type VmWriter } from '../io/index.js';
+import { PhysRangeIo, type IoOptions } from '../io/index.js';
 import { UseAfterDropError, type PageAllocator } from '../page/index.js';
+import { RangeHandle } from './io-handle.js';
 
 /** The frames a Segment's handles share (`Arc<SegmentInner>`). */
 export class SegmentInner {
@@ -24,9 +25,8 @@ export class SegmentInner {
 }
 
 /** A handle to a contiguous run of frames. */
-export class Segment extends VmIoBase {
+export class Segment extends RangeHandle {
   private dropped = false;
-  private readonly io: PhysRangeIo;
 
   /** A handle to frames [inner.start + from, inner.start + to). */
   constructor(
@@ -37,12 +37,7 @@ export class Segment extends VmIoBase {
     private readonly memory: PhysicalMemory,
     options: IoOptions = {},
   ) {
-    super(options);
-    this.io = new PhysRangeIo(memory, (inner.start + from) * PAGE_SIZE, (to - from) * PAGE_SIZE, { ...options, typeName: 'Segment' });
-  }
-
-  get size(): number {
-    return this.nbytes();
+    super(new PhysRangeIo(memory, (inner.start + from) * PAGE_SIZE, (to - from) * PAGE_SIZE, { ...options, typeName: 'Segment' }), options);
   }
 
   protected get typeName(): string {
@@ -51,7 +46,7 @@ export class Segment extends VmIoBase {
 
   /** `start_frame_index()`: start + range.start. */
   startFrameIndex(): number {
-    this.live('Segment::start_frame_index');
+    this.checkLive('Segment::start_frame_index');
     return this.inner.start + this.from;
   }
 
@@ -62,13 +57,13 @@ export class Segment extends VmIoBase {
 
   /** `end_paddr()`: (start + range.end) * 4096. */
   endPaddr(): number {
-    this.live('Segment::end_paddr');
+    this.checkLive('Segment::end_paddr');
     return (this.inner.start + this.to) * PAGE_SIZE;
   }
 
   /** `nframes()`: range.end - range.start. */
   nframes(): number {
-    this.live('Segment::nframes');
+    this.checkLive('Segment::nframes');
     return this.to - this.from;
   }
 
@@ -83,7 +78,7 @@ export class Segment extends VmIoBase {
    * @throws KernelPanic when the range is empty-reversed or passes this segment's end (232e62b asserts).
    */
   range(from: number, to: number): Segment {
-    this.live('Segment::range');
+    this.checkLive('Segment::range');
     const n = this.to - this.from;
     if (!Number.isInteger(from) || !Number.isInteger(to) || from < 0 || from > to || to > n) {
       throw new KernelPanic('Segment::range', `range [${from}, ${to}) is not within the segment's ${n} frames`);
@@ -92,36 +87,16 @@ export class Segment extends VmIoBase {
     return new Segment(this.inner, this.from + from, this.from + to, this.memory, this.ioOptions);
   }
 
-  readBytes(offset: number, buf: Uint8Array): void {
-    this.live('Segment::read_bytes');
-    this.io.readBytes(offset, buf);
-  }
-
-  writeBytes(offset: number, buf: Uint8Array): void {
-    this.live('Segment::write_bytes');
-    this.io.writeBytes(offset, buf);
-  }
-
-  reader(): VmReader {
-    this.live('Segment::reader');
-    return this.io.reader();
-  }
-
-  writer(): VmWriter {
-    this.live('Segment::writer');
-    return this.io.writer();
-  }
-
   /** Another handle to the same frames and range (the Arc's count + 1). */
   clone(): Segment {
-    this.live('Segment::clone');
+    this.checkLive('Segment::clone');
     this.inner.refs++;
     return new Segment(this.inner, this.from, this.to, this.memory, this.ioOptions);
   }
 
   /** Drops this handle; the last handle of the inner returns every frame (FG4.6.4). */
   drop(): void {
-    this.live('Segment::drop');
+    this.checkLive('Segment::drop');
     if (this.inner.refs === 1) this.inner.allocator.dropSegment({ start: this.inner.start, count: this.inner.count });
     this.inner.refs--;
     this.dropped = true;
@@ -135,7 +110,7 @@ export class Segment extends VmIoBase {
     return !this.dropped;
   }
 
-  private live(method: string): void {
+  protected checkLive(method: string): void {
     if (this.dropped) throw new UseAfterDropError(method, (this.inner.start + this.from) * PAGE_SIZE, 'dropped');
   }
 }
