@@ -6,10 +6,13 @@
 import { Command, CommanderError } from 'commander';
 import { KernelSimError } from '../util/errors.js';
 import { registerBoot } from './commands/boot.js';
+import { registerExplore } from './commands/explore.js';
 import { registerMbi } from './commands/mbi.js';
 import { registerRegions } from './commands/regions.js';
+import { registerReplay } from './commands/replay.js';
 import { registerReport } from './commands/report.js';
 import { registerRun } from './commands/run.js';
+import { registerScenarios } from './commands/scenarios.js';
 
 /** Builds the command tree (exported for tests). */
 export function buildProgram(): Command {
@@ -22,6 +25,9 @@ export function buildProgram(): Command {
   registerRegions(program);
   registerBoot(program);
   registerRun(program);
+  registerScenarios(program);
+  registerExplore(program);
+  registerReplay(program);
   registerReport(program);
   return program;
 }

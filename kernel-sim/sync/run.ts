@@ -208,7 +208,8 @@ export function executeRun(scenario: Scenario, chooser: Chooser, opts: RunOption
         if (a.kind === 'holder-exited') {
           fail('liveness', `liveness: '${t.name}' (cpu ${c}) would spin forever: ${chain}, which has exited`, t, a.edges);
         } else if (a.kind === 'irq-self-deadlock') {
-          fail('deadlock', `irq self-deadlock on cpu ${c}: ${chain}`, t, a.edges);
+          // Only an interrupt handler waiting on its own CPU is the IRQ case; a thread can also wait on itself.
+          fail('deadlock', `${t.kind === 'thread' ? 'self-deadlock' : 'irq self-deadlock'} on cpu ${c}: ${chain}`, t, a.edges);
         } else {
           fail('deadlock', `deadlock: ${chain}`, t, a.edges);
         }

@@ -85,3 +85,39 @@ describe('kernel-sim command', () => {
     expect(r.stderr).toMatch(message);
   });
 });
+
+describe('kernel-sim explore and replay', () => {
+  it('explore finds the audited HEP-03 deadlock with a schedule that replay re-runs to the same failure', () => {
+    const found = cli('explore', 'hep-03', '--json');
+    expect(found.status).toBe(3);
+    const out = JSON.parse(found.stdout);
+    expect(out.findings).toEqual(['HEP-03']);
+    const f = out.failures[0];
+    expect(f.kind).toBe('deadlock');
+    expect(f.timeline.at(-1).kind).toBe('failure');
+    const again = cli('replay', 'hep-03', f.schedule, '--json');
+    expect(again.status).toBe(3);
+    const r = JSON.parse(again.stdout);
+    expect(r.failure.message).toBe(f.message);
+    expect(r.steps).toBe(f.step);
+  });
+
+  it('the fixed variant is clean under exhaustive bound-2 exploration', () => {
+    const r = cli('explore', 'alo-01', '--variant', 'fixed', '--json');
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.complete).toBe(true);
+    expect(out.failures).toEqual([]);
+  });
+
+  it.each([
+    [['explore', 'nope'], /UnknownScenarioError: unknown scenario 'nope'; known: alo-01/],
+    [['explore', 'hep-01', '--strategy', 'bogus'], /--strategy "bogus" is not random, pct or dfs/],
+    [['replay', 'hep-03', 'ks1:alo-01/audited:0x6,i0'], /ScheduleMismatchError.*alo-01\/audited/],
+    [['replay', 'alo-01', 'ks1:alo-01/audited:0x'], /ScheduleFormatError/],
+  ])('bad input: %j', (args, message) => {
+    const r = cli(...args);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(message);
+  });
+});

@@ -12,3 +12,4 @@ export * from './frame-allocator.js';
 export * from './usable-frames.js';
 export { checkFreeLists, freeListProblems, mergeSpans } from './check-free-lists.js';
 export { FrameBitmap } from './frame-bitmap.js';
+export * from './locked-frame-allocator.js';

@@ -177,6 +177,19 @@ export class Page<M> {
    * @throws KernelPanic from `MetaPageMeta::on_drop` / `KernelMeta::on_drop` (nothing changed).
    */
   drop(): void {
+    const steps = this.dropSteps();
+    for (let r = steps.next(); !r.done; r = steps.next()) {
+      // run to completion
+    }
+  }
+
+  /**
+   * The steps of {@link drop}, for the concurrency scenarios: yields `'on_drop'` after the last
+   * handle's `on_drop` returned the frame to the allocator and before the usage is reset to
+   * Unused — the window in which `from_unused` of the re-allocated frame must wait (FG4.4.1).
+   * Errors are thrown before the first yield, as {@link drop} throws them.
+   */
+  *dropSteps(): Generator<'on_drop', void, void> {
     if (this.state !== 'live') throw new DoubleDropError('Page::drop', this.addr, this.state);
     const sys = this.sys;
     const frame = this.addr / PAGE_SIZE;
@@ -200,6 +213,7 @@ export class Page<M> {
         this.state = 'live';
         throw e;
       }
+      yield 'on_drop'; // freed in the allocator, still typed in its metadata
       sys.meta.clearInner(frame); // drop_in_place(M)
       sys.meta.setUsage(frame, PAGE_USAGE.Unused); // releases the page for from_unused
       if (sys.check && isAllocatorUsage(this.kind.code)) sys.report(2, `Page::drop (${this.kind.name}::on_drop)`, freedFrameViolations(sys, frame));

@@ -1,0 +1,94 @@
+import type { Command } from 'commander';
+import { getScenario, type ScenarioVariant } from '../../audit/scenarios/index.js';
+import { explore, timelineRows, type Failure } from '../../sync/index.js';
+import { KernelSimError } from '../../util/errors.js';
+import { printJson, printTable } from '../output.js';
+import { progressBar } from '../progress.js';
+
+/** A command-line value that is not one the option takes. */
+export class OptionValueError extends KernelSimError {}
+
+/** `--param cpus=4` pairs as numbers. */
+export function parseParams(pairs: readonly string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const p of pairs) {
+    const m = /^([a-z][a-z0-9-]*)=(-?\d+)$/i.exec(p);
+    if (!m) throw new OptionValueError(`--param ${JSON.stringify(p)} is not NAME=INTEGER`);
+    out[m[1]!] = Number(m[2]);
+  }
+  return out;
+}
+
+/** The integer value of option `name`, or a typed error. */
+export function intOption(name: string, v: string | undefined, min: number): number | undefined {
+  if (v === undefined) return undefined;
+  if (!/^\d+$/.test(v) || Number(v) < min) throw new OptionValueError(`--${name} ${JSON.stringify(v)} is not an integer >= ${min}`);
+  return Number(v);
+}
+
+/** A failure as JSON: without its thrown value and trace objects. */
+export function failureJson(f: Failure, withTimeline: boolean): Record<string, unknown> {
+  return {
+    kind: f.kind,
+    message: f.message,
+    step: f.step,
+    schedule: f.schedule,
+    thread: f.thread,
+    cpu: f.cpu,
+    cycle: f.cycle,
+    ...(withTimeline ? { timeline: timelineRows(f) } : {}),
+  };
+}
+
+/** `kernel-sim explore SCENARIO [--variant] [--strategy] [--bound] [--runs] [--seed] [--json]`. */
+export function registerExplore(program: Command): void {
+  program
+    .command('explore')
+    .description('explore the schedules of a concurrency scenario and report the failures, each with a schedule that replays it')
+    .argument('<scenario>', 'a scenario id (e.g. hep-03, alo-01); `kernel-sim scenarios` lists them')
+    .option('--variant <v>', 'audited or fixed', 'audited')
+    .option('--strategy <s>', 'random, pct or dfs', 'dfs')
+    .option('--bound <n>', 'preemption bound of dfs', '2')
+    .option('--depth <d>', 'depth of pct', '2')
+    .option('--runs <n>', 'maximum runs')
+    .option('--seed <s>', 'seed of random and pct', '1')
+    .option('--all', 'keep exploring after the first failure')
+    .option('--param <name=value...>', 'scenario parameters, e.g. cpus=4', [])
+    .option('--json', 'print the result as JSON (failures with their schedules and timelines)')
+    .action((id: string, opts: { variant: string; strategy: string; bound: string; depth: string; runs?: string; seed: string; all?: boolean; param: string[]; json?: boolean }) => {
+      const entry = getScenario(id);
+      if (opts.variant !== 'audited' && opts.variant !== 'fixed') throw new OptionValueError(`--variant ${JSON.stringify(opts.variant)} is neither audited nor fixed`);
+      if (!['random', 'pct', 'dfs'].includes(opts.strategy)) throw new OptionValueError(`--strategy ${JSON.stringify(opts.strategy)} is not random, pct or dfs`);
+      const strategy = opts.strategy as 'random' | 'pct' | 'dfs';
+      const scenario = entry.build(opts.variant as ScenarioVariant, parseParams(opts.param));
+      const runs = intOption('runs', opts.runs, 1);
+      const total = runs ?? (strategy === 'dfs' ? 0 : 1000);
+      const bar = progressBar(scenario.name, total, !opts.json && total > 0);
+      const result = explore(scenario, {
+        strategy,
+        preemptionBound: intOption('bound', opts.bound, 0),
+        depth: intOption('depth', opts.depth, 1),
+        seed: intOption('seed', opts.seed, 0),
+        runs,
+        stopOnFailure: !opts.all,
+        progressEvery: 100,
+        onProgress: (n) => bar.update(n),
+      });
+      bar.stop();
+      const out = {
+        scenario: result.scenario,
+        findings: entry.findings,
+        strategy: result.strategy,
+        runs: result.runs,
+        steps: result.steps,
+        complete: result.complete,
+        failures: result.failures.map((f) => failureJson(f, true)),
+      };
+      if (opts.json) printJson(out);
+      else {
+        printTable([{ scenario: out.scenario, strategy: out.strategy, runs: out.runs, complete: out.complete, failures: out.failures.length }]);
+        printTable(result.failures.map((f) => ({ kind: f.kind, step: f.step, schedule: f.schedule, message: f.message })));
+      }
+      if (result.failures.length > 0) process.exitCode = 3;
+    });
+}
