@@ -16,3 +16,4 @@ export * from './specs/heatmap.js';
 export * from './specs/line-chart.js';
 export * from './lanes.js';
 export * from './region-rows.js';
+export * from './specs/timeline.js';

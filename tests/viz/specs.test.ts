@@ -86,3 +86,19 @@ describe('barChart, heatmap, lineChart', () => {
     expect(texts(svg)).toEqual(expect.arrayContaining(['buggy', 'fixed']));
   });
 });
+
+describe('timelineChart', () => {
+  it('draws one cell per event on its lane, with the label layer', async () => {
+    const { timelineChart, toSvg } = await import('../../kernel-sim/viz/index.js');
+    const values = [
+      { step: 0, lane: 'cpu 0', thread: 'a', kind: 'start' },
+      { step: 1, lane: 'cpu 1', thread: 'b', kind: 'acquire' },
+      { step: 2, lane: 'cpu 0', thread: 'a', kind: 'release' },
+    ];
+    const spec = timelineChart({ values, step: 'step', lane: 'lane', color: 'thread', label: 'kind' });
+    const svg = await toSvg(spec);
+    expect(countMarks(svg, 'rect')).toBe(3);
+    for (const k of ['start', 'acquire', 'release']) expect(svg).toContain(`>${k}<`);
+    expect(svg).toContain('cpu 1');
+  });
+});
