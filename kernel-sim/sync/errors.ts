@@ -53,3 +53,10 @@ export class NondeterminismError extends KernelSimError {
     );
   }
 }
+
+/** A lock class declared again with a different protocol. */
+export class LockClassError extends KernelSimError {
+  constructor(readonly lockClass: string, detail: string) {
+    super(`lock class '${lockClass}': ${detail}`);
+  }
+}

@@ -4,6 +4,7 @@
  * all instances. Classes are interned by name, so a class means the same thing in every run.
  * @module
  */
+import { LockClassError } from './errors.js';
 
 /**
  * A protocol declared on a hierarchical class:
@@ -36,7 +37,7 @@ export function lockClass(name: string, opts: { protocol?: LockProtocol } = {}):
   const existing = registry.get(name);
   if (existing) {
     if (opts.protocol !== undefined && opts.protocol !== existing.protocol) {
-      throw new Error(`lock class '${name}' is already declared with protocol '${existing.protocol}', not '${opts.protocol}'`);
+      throw new LockClassError(name, `already declared with protocol '${existing.protocol}', not '${opts.protocol}'`);
     }
     return existing;
   }

@@ -7,6 +7,7 @@ import type { BugSet } from '../../bugs/index.js';
 import { PAGE_SIZE } from '../../machine/index.js';
 import { FrameAllocator } from '../../mm/frame/frame-allocator.js';
 import { MetaStore, Page, PageSystem, type PageMeta } from '../../mm/page/index.js';
+import { KernelPanic } from '../../util/errors.js';
 
 /** The page layer of one scenario run. */
 export interface PageMachine {
@@ -27,6 +28,6 @@ export function pageMachine(bugs: BugSet, fa?: FrameAllocator): PageMachine {
 /** `from_unused` of a freshly allocated frame as `kind`: a live handle with ref_count 1. */
 export function newPage<M>(m: PageMachine, kind: PageMeta<M>): Page<M> {
   const f = m.fa.allocSingle();
-  if (f === null) throw new Error('page machine: out of frames');
+  if (f === null) throw new KernelPanic('pageMachine', 'the scenario ran out of frames');
   return Page.fromUnused(m.sys, f * PAGE_SIZE, kind);
 }

@@ -7,6 +7,7 @@
 import { bugSet } from '../../bugs/index.js';
 import { nonOverlappingRegionsFrom, type MemoryRegion } from '../../boot/index.js';
 import { hex, PAGE_SIZE } from '../../machine/index.js';
+import { KernelPanic } from '../../util/errors.js';
 import { FrameAllocator } from '../../mm/frame/frame-allocator.js';
 import { LockedFrameAllocator } from '../../mm/frame/locked-frame-allocator.js';
 import { FrameMeta, Page, PAGE_USAGE, pageStateViolations, type FrameMetaFields } from '../../mm/page/index.js';
@@ -46,7 +47,7 @@ export const target03 = defineScenario({
     const m = pageMachine(bugs, fa);
     const take = (): Page<FrameMetaFields> => {
       const f = fa.allocSingle();
-      if (f === null) throw new Error('target-03: out of frames in setup');
+      if (f === null) throw new KernelPanic('target-03 setup', 'the scenario ran out of frames');
       return Page.fromUnused(m.sys, f * PAGE_SIZE, FrameMeta);
     };
     const a = take(); // held by CPU 1 for the whole run
