@@ -1,5 +1,6 @@
 /**
- * The emulated hardware, knowing nothing of the kernel. This slice: physical memory and the machine holding it.
+ * The emulated hardware, knowing nothing of the kernel: physical memory and the machine holding it;
+ * CPU control state, the MMU page walk, per-CPU TLBs with a cost model, and the stale-translation detector.
  * @module
  */
 export * from './address.js';
@@ -7,3 +8,15 @@ export * from './errors.js';
 export * from './ram-map.js';
 export * from './physical-memory.js';
 export * from './machine.js';
+export * from './cpu-faults.js';
+export * from './page-fault.js';
+export * from './pte-bits.js';
+export * from './linear-address.js';
+export * from './page-walk.js';
+export * from './tlb-geometry.js';
+export * from './cost-model.js';
+export * from './tlb.js';
+export * from './cpu-state.js';
+export * from './stale-detector.js';
+export * from './shootdown.js';
+export * from './mmu.js';

@@ -1,0 +1,317 @@
+/**
+ * The MMU: translates linear addresses for a CPU through its TLB, walking the page tables in
+ * physical memory on a miss (page-walk.ts), raising #GP for non-canonical addresses and
+ * {@link PageFault} with CR2 and the error code, and, in checking mode, comparing every TLB hit
+ * with the tables (stale-detector.ts).
+ *
+ * Hot path: {@link Mmu.paddrOf} allocates nothing on a hit or a successful walk.
+ * Simplifications: no SMEP/SMAP/PKE; #GP also for the stack segment (no #SS); a TLB hit whose
+ * cached rights forbid the access faults and drops the entry (the SDM's behaviour after #PF)
+ * instead of re-walking; with paging off, linear addresses are physical.
+ * @module
+ */
+import { GeneralProtectionFault } from './cpu-faults.js';
+import type { CpuState } from './cpu-state.js';
+import {
+  decodeLinear as decodeLinear_, type LinearParts,
+} from './linear-address.js';
+import {
+  ACCESS_EXEC as ACCESS_EXEC_, ACCESS_USER as ACCESS_USER_, ACCESS_WRITE as ACCESS_WRITE_,
+  PAGE_SIZE_OF_LEVEL as PAGE_SIZE_OF_LEVEL_, PERM_D as PERM_D_, PERM_G as PERM_G_, PERM_PAT as PERM_PAT_,
+  PERM_PCD as PERM_PCD_, PERM_PWT as PERM_PWT_, PERM_U as PERM_U_, PERM_W as PERM_W_, PERM_X as PERM_X_,
+  WALK_OK as WALK_OK_, rightsFault as rightsFault_, mmuWalk as walk_, mmuWriteBack as writeBack_, type WalkResult,
+} from './page-walk.js';
+import { PageFault } from './page-fault.js';
+import type { PhysicalMemory } from './physical-memory.js';
+import { StaleDetector, type StaleTranslation, type TranslationView } from './stale-detector.js';
+import type { SizeClass } from './tlb.js';
+import { MAX_PHYS_ADDR } from './address.js';
+
+// Local aliases: a module transform (vitest's) may turn each use of an imported name into a
+// property read through a getter, which the hot path cannot afford.
+const decodeLinear = decodeLinear_;
+const ACCESS_EXEC = ACCESS_EXEC_;
+const ACCESS_USER = ACCESS_USER_;
+const ACCESS_WRITE = ACCESS_WRITE_;
+const PAGE_SIZE_OF_LEVEL = PAGE_SIZE_OF_LEVEL_;
+const PERM_D = PERM_D_;
+const PERM_G = PERM_G_;
+const PERM_PAT = PERM_PAT_;
+const PERM_PCD = PERM_PCD_;
+const PERM_PWT = PERM_PWT_;
+const PERM_U = PERM_U_;
+const PERM_W = PERM_W_;
+const PERM_X = PERM_X_;
+const WALK_OK = WALK_OK_;
+const rightsFault = rightsFault_;
+const walk = walk_;
+const writeBack = writeBack_;
+
+const TWO45 = 2 ** 45;
+const TWO47 = 2 ** 47;
+const TWO53 = 2 ** 53;
+const TWO63 = 2 ** 63;
+const TWO64N = 1n << 64n;
+
+/** The kind of access, as an object. */
+export interface Access {
+  readonly write?: boolean;
+  readonly user?: boolean;
+  readonly exec?: boolean;
+}
+
+/** Attributes of a translation. */
+export interface TranslationFlags {
+  readonly writable: boolean;
+  readonly user: boolean;
+  readonly executable: boolean;
+  readonly global: boolean;
+  readonly dirty: boolean;
+  readonly pwt: boolean;
+  readonly pcd: boolean;
+  readonly pat: boolean;
+}
+
+/** A successful translation. */
+export interface Translation {
+  /** The physical address. */
+  readonly paddr: number;
+  /** Size in bytes of the page mapping it. */
+  readonly pageSize: number;
+  /** Leaf level: 1 (PTE, 4 KiB), 2 (PDE, 2 MiB), 3 (PDPTE, 1 GiB); 0 with paging off. */
+  readonly level: number;
+  readonly flags: TranslationFlags;
+  /** Where it came from. */
+  readonly source: 'l1' | 'stlb' | 'walk' | 'no-paging';
+}
+
+/** Options of an {@link Mmu}. */
+export interface MmuOptions {
+  /** Compare every TLB hit with the tables (checking mode). */
+  readonly checkStale?: boolean;
+}
+
+/** Converts an {@link Access} to ACCESS_* bits. */
+export function accessBits(a: Access): number {
+  return (a.write ? ACCESS_WRITE : 0) | (a.user ? ACCESS_USER : 0) | (a.exec ? ACCESS_EXEC : 0);
+}
+
+/** The MMU shared by a machine's CPUs (each CPU brings its own TLB). */
+export class Mmu {
+  /** The stale-translation detector (enabled by `checkStale`). */
+  readonly stale: StaleDetector;
+  private readonly la: LinearParts = { vpn: 0, offset: 0 };
+  private readonly wr: WalkResult = { base: 0, level: 0, perms: 0, reads: 0 };
+  private readonly peekOut: WalkResult = { base: 0, level: 0, perms: 0, reads: 0 };
+  // Details of the last successful paddrOf, read by translate().
+  private lastLevel = 0;
+  private lastPerms = 0;
+  private lastSource: Translation['source'] = 'walk';
+
+  constructor(readonly memory: PhysicalMemory, opts: MmuOptions = {}) {
+    this.stale = new StaleDetector(opts.checkStale ?? false);
+  }
+
+  /** Labels the page-table change just made (e.g. `VmSpace::protect`), for stale-hit records. */
+  noteTableWrite(label: string): void {
+    this.stale.noteTableWrite(label);
+  }
+
+  /**
+   * Translates `vaddr` for an access by `cpu`, through its TLB.
+   * @throws GeneralProtectionFault for a non-canonical address
+   * @throws PageFault (CR2 and error code; cpu.cr2 is set)
+   * @throws PhysicalMemoryFault when a table pointer leads outside RAM
+   */
+  translate(cpu: CpuState, vaddr: bigint, access: Access | number = 0): Translation {
+    const paddr = this.paddrOf(cpu, vaddr, typeof access === 'number' ? access : accessBits(access));
+    const p = this.lastPerms;
+    return {
+      paddr, pageSize: this.lastLevel === 0 ? 0 : PAGE_SIZE_OF_LEVEL[this.lastLevel as 1 | 2 | 3], level: this.lastLevel,
+      flags: flagsOf(p), source: this.lastSource,
+    };
+  }
+
+  /**
+   * The hot path of {@link translate}: the physical address only, no allocation on success.
+   * @param access ACCESS_WRITE | ACCESS_USER | ACCESS_EXEC bits
+   */
+  paddrOf(cpu: CpuState, vaddr: bigint, access: number): number {
+    if (!cpu.paging) return this.unpaged(cpu, vaddr);
+    // Inlined fast case of decodeLinear: a lower-half address exact as a number.
+    const n = Number(vaddr);
+    let vpn: number;
+    let offset: number;
+    if (n >= 0 && n < (cpu.la57 ? TWO53 : TWO47)) {
+      vpn = Math.floor(n / 4096);
+      offset = n - vpn * 4096;
+    } else if (n >= TWO63 && !cpu.la57 && vaddr < TWO64N) {
+      // Upper half, 48-bit: as a signed value a canonical address is exact.
+      const sgn = Number(BigInt.asIntN(64, vaddr));
+      if (sgn < -TWO47) throw this.nonCanonical(cpu, vaddr, access);
+      const q = Math.floor(sgn / 4096);
+      vpn = q + TWO45;
+      offset = sgn - q * 4096;
+    } else {
+      const la = this.decode(cpu, vaddr, access);
+      vpn = la.vpn;
+      offset = la.offset;
+    }
+    const tlb = cpu.tlb;
+    const before = tlb.stats.l1Hits;
+    const i = tlb.lookup(vpn, cpu.pcid);
+    if (i >= 0) {
+      const perms = tlb.perms[i]!;
+      const code = rightsFault(perms, access, cpu.wp, cpu.nxe);
+      if (code !== 0) {
+        tlb.invalidatePage(vpn, cpu.pcid, 'invlpg'); // a #PF drops the address's entries (SDM §4.10.4.1)
+        tlb.stats.flushes.pageFault++;
+        throw this.fault(cpu, vaddr, code);
+      }
+      if ((access & ACCESS_WRITE) === 0 || (perms & PERM_D) !== 0) {
+        if (this.stale.enabled) this.checkHit(cpu, vaddr, i, vpn);
+        this.lastLevel = tlb.cls[i]! + 1;
+        this.lastPerms = perms;
+        this.lastSource = tlb.stats.l1Hits !== before ? 'l1' : 'stlb';
+        return tlb.physical(i, vpn, offset);
+      }
+      tlb.stats.dirtyAssists++; // a write through a clean entry: re-walk to set D
+    }
+    return this.walkAndFill(cpu, vaddr, vpn, offset, access);
+  }
+
+  /**
+   * Walks the tables without the TLB (A/D written back, counters charged, nothing cached): the
+   * reference the TLB's answers are compared with.
+   */
+  walk(cpu: CpuState, vaddr: bigint, access: Access | number = 0): Translation {
+    const bits = typeof access === 'number' ? access : accessBits(access);
+    if (!cpu.paging) return { paddr: this.unpaged(cpu, vaddr), pageSize: 0, level: 0, flags: flagsOf(PERM_W | PERM_U | PERM_X), source: 'no-paging' };
+    const la = this.decode(cpu, vaddr, bits);
+    const w = this.wr;
+    this.walkChecked(cpu, vaddr, la.vpn, bits, w);
+    return this.view(w, la.vpn, la.offset);
+  }
+
+  /** {@link walk} returning the physical address only, without allocating. */
+  walkPaddr(cpu: CpuState, vaddr: bigint, access: number): number {
+    if (!cpu.paging) return this.unpaged(cpu, vaddr);
+    const la = this.decode(cpu, vaddr, access);
+    const w = this.wr;
+    this.walkChecked(cpu, vaddr, la.vpn, access, w);
+    const pages = w.level === 1 ? 1 : w.level === 2 ? 512 : 262144;
+    return w.base + (la.vpn & (pages - 1)) * 4096 + la.offset;
+  }
+
+  /**
+   * What the tables say for `vaddr` now, with no side effects (no A/D, no counters, no faults).
+   * @returns null when not mapped (or non-canonical, or a reserved bit is set)
+   */
+  peek(cpu: CpuState, vaddr: bigint): Translation | null {
+    const la: LinearParts = { vpn: 0, offset: 0 };
+    if (!decodeLinear(vaddr, cpu.la57, la)) return null;
+    const w = this.peekOut;
+    if (walk(this.memory, cpu, la.vpn, 0, w, null) !== WALK_OK) return null;
+    return this.view(w, la.vpn, la.offset);
+  }
+
+  /** The stale hits recorded so far. */
+  get staleTranslations(): readonly StaleTranslation[] {
+    return this.stale.records;
+  }
+
+  private walkAndFill(cpu: CpuState, vaddr: bigint, vpn: number, offset: number, access: number): number {
+    const w = this.wr;
+    this.walkChecked(cpu, vaddr, vpn, access, w);
+    const tlb = cpu.tlb;
+    let perms = w.perms;
+    if (!cpu.pge) perms &= ~PERM_G;
+    const i = tlb.fill(vpn, (w.level - 1) as SizeClass, cpu.pcid, w.base, perms);
+    this.lastLevel = w.level;
+    this.lastPerms = perms;
+    this.lastSource = 'walk';
+    return tlb.physical(i, vpn, offset);
+  }
+
+  // A counted walk with rights check and A/D write-back; throws the page fault.
+  private walkChecked(cpu: CpuState, vaddr: bigint, vpn: number, access: number, w: WalkResult): void {
+    const st = cpu.tlb.stats;
+    st.walks++;
+    let code = walk(this.memory, cpu, vpn, access, w, st.walkReads);
+    st.cycles += w.reads * cpu.tlb.costs.walkLevel;
+    if (code === WALK_OK) {
+      code = rightsFault(w.perms, access, cpu.wp, cpu.nxe);
+      if (code === 0) {
+        const write = (access & ACCESS_WRITE) !== 0;
+        writeBack(this.memory, write);
+        if (write) w.perms |= PERM_D;
+        return;
+      }
+    }
+    throw this.fault(cpu, vaddr, code);
+  }
+
+  private fault(cpu: CpuState, vaddr: bigint, code: number): PageFault {
+    cpu.cr2 = vaddr;
+    const st = cpu.tlb.stats;
+    st.faults++;
+    st.cycles += cpu.tlb.costs.pageFault;
+    return new PageFault(cpu.id, vaddr, code);
+  }
+
+  private checkHit(cpu: CpuState, vaddr: bigint, i: number, vpn: number): void {
+    const tlb = cpu.tlb;
+    const cachedPerms = tlb.perms[i]!;
+    const cachedSize = tlb.pageSize(i);
+    const cachedBase = tlb.base[i]!;
+    const w = this.peekOut;
+    const ok = walk(this.memory, cpu, vpn, 0, w, null) === WALK_OK;
+    const mask = PERM_W | PERM_U | PERM_X;
+    if (ok && w.base === cachedBase && PAGE_SIZE_OF_LEVEL[w.level as 1 | 2 | 3] === cachedSize && (w.perms & mask) === (cachedPerms & mask)) return;
+    const cached: TranslationView = { base: cachedBase, pageSize: cachedSize, ...rights(cachedPerms) };
+    const current: TranslationView | null = ok ? { base: w.base, pageSize: PAGE_SIZE_OF_LEVEL[w.level as 1 | 2 | 3], ...rights(w.perms) } : null;
+    this.stale.record(cpu.id, vaddr, cpu.pcid, cached, current);
+  }
+
+  private decode(cpu: CpuState, vaddr: bigint, access: number): LinearParts {
+    const la = this.la;
+    if (!decodeLinear(vaddr, cpu.la57, la)) throw this.nonCanonical(cpu, vaddr, access);
+    return la;
+  }
+
+  private nonCanonical(cpu: CpuState, vaddr: bigint, access: number): GeneralProtectionFault {
+    const what = (access & ACCESS_WRITE) ? 'write' : (access & ACCESS_EXEC) ? 'fetch' : 'read';
+    return new GeneralProtectionFault(cpu.id, what, 'non-canonical linear address', vaddr);
+  }
+
+  private view(w: WalkResult, vpn: number, offset: number): Translation {
+    const pages = w.level === 1 ? 1 : w.level === 2 ? 512 : 262144;
+    return {
+      paddr: w.base + (vpn & (pages - 1)) * 4096 + offset, pageSize: PAGE_SIZE_OF_LEVEL[w.level as 1 | 2 | 3], level: w.level,
+      flags: flagsOf(w.perms), source: 'walk',
+    };
+  }
+
+  private unpaged(cpu: CpuState, vaddr: bigint): number {
+    if (vaddr < 0n || vaddr >= BigInt(MAX_PHYS_ADDR)) {
+      throw new GeneralProtectionFault(cpu.id, 'access', 'address beyond MAXPHYADDR with paging off', vaddr);
+    }
+    this.lastLevel = 0;
+    this.lastPerms = PERM_W | PERM_U | PERM_X;
+    this.lastSource = 'no-paging';
+    return Number(vaddr);
+  }
+}
+
+function rights(p: number): { writable: boolean; user: boolean; executable: boolean } {
+  return { writable: (p & PERM_W) !== 0, user: (p & PERM_U) !== 0, executable: (p & PERM_X) !== 0 };
+}
+
+/** Expands PERM_* bits. */
+export function flagsOf(p: number): TranslationFlags {
+  return {
+    writable: (p & PERM_W) !== 0, user: (p & PERM_U) !== 0, executable: (p & PERM_X) !== 0, global: (p & PERM_G) !== 0,
+    dirty: (p & PERM_D) !== 0, pwt: (p & PERM_PWT) !== 0, pcd: (p & PERM_PCD) !== 0, pat: (p & PERM_PAT) !== 0,
+  };
+}
+
