@@ -30,7 +30,7 @@ export const AUDIT_FINDING_IDS = [
  * IDs of audited behaviours that the audit does not list, found while modelling 232e62b
  * against real inputs. Each is described, with its source, in {@link EXTRA_FINDINGS}.
  */
-export const EXTRA_FINDING_IDS = ['MPA-01', 'BSA-01'] as const;
+export const EXTRA_FINDING_IDS = ['MPA-01', 'BSA-01', 'UNM-01'] as const;
 
 /** What each of kernel-sim's own finding IDs selects, and where it comes from. */
 export const EXTRA_FINDINGS: Readonly<Record<(typeof EXTRA_FINDING_IDS)[number], { title: string; source: string }>> = {
@@ -47,6 +47,13 @@ export const EXTRA_FINDINGS: Readonly<Record<(typeof EXTRA_FINDING_IDS)[number],
       'buddy_system_allocator 0.9.0 (the crate Asterinas 232e62b wraps as FrameAllocator<32>): dealloc merges buddies ' +
       'while the order is below ORDER and loses a block that merges into order ORDER-1; fixed in the crate for the heap ' +
       'in 0.9.1, not for the frame allocator. Default: merging stops at the top order; BSA-01 reproduces the loss.',
+  },
+  'UNM-01': {
+    title: 'CursorMut::unmap from an unaligned address leaves the rest of the range mapped',
+    source:
+      'page_table/cursor.rs at 232e62b: unmap breaks out at an absent entry when va + page_size(level) > end; for an ' +
+      'unaligned va the entry can end before end, so the mappings in the following entries stay (found by kernel-sim\'s ' +
+      'property tests against a flat model). Default: stop only when the absent entry itself reaches end.',
   },
 };
 

@@ -6,8 +6,8 @@
  * - `FrameMeta::on_drop` returns the frame to the allocator (`allocator::dealloc(paddr/PAGE_SIZE, 1)`).
  * - `MetaPageMeta::on_drop` and `KernelMeta::on_drop` panic (FG4.4.7.3/4).
  * - `PageTablePageMeta::on_drop` at 232e62b drops the node's children and frees the frame
- *   through `FRAME_ALLOCATOR` directly (NOE-01). Simplification until page tables exist: it
- *   returns the frame through `allocator::dealloc` as FrameMeta does.
+ *   through `FRAME_ALLOCATOR` directly (NOE-01). The metadata here frees only the frame; page
+ *   tables use `PageTableContext.ptMeta` (mm/page-table), whose on_drop drops the children first.
  * @module
  */
 import { PAGE_SIZE, hex } from '../../../machine/index.js';
@@ -114,7 +114,7 @@ export const PageTablePageMeta: PageMeta<PageTablePageMetaFields> = {
     set nrChildren(v: number) { store.setInnerU16(frame, PT_META_OFFSETS.nrChildren, v); },
   }),
   dropPanic: null,
-  // Without page tables yet, on_drop frees the frame like FrameMeta (children come with page tables).
+  // The frame alone; mm/page-table's PageTableContext.ptMeta drops a node's children first.
   onDrop: deallocFrame,
 };
 
