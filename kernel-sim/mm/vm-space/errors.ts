@@ -1,0 +1,23 @@
+/**
+ * `aster_frame::Error` as VmSpace returns it, plus the unhandled page fault.
+ * @module
+ */
+import { hex } from '../../machine/index.js';
+import { KernelSimError } from '../../util/errors.js';
+
+/** The error kinds VmSpace returns at 232e62b. */
+export type VmSpaceErrorKind = 'InvalidArgs' | 'MapAlreadyMappedVaddr' | 'AccessDenied' | 'NoMemory';
+
+/** A VmSpace operation refused its input; the space is unchanged. */
+export class VmSpaceError extends KernelSimError {
+  constructor(readonly kind: VmSpaceErrorKind, readonly fn: string, detail: string) {
+    super(`${fn}: ${kind}: ${detail}`);
+  }
+}
+
+/** A page fault the VmSpace fault hook cannot resolve (a SIGSEGV for the process). */
+export class SegmentationFault extends KernelSimError {
+  constructor(readonly va: bigint, readonly reason: string) {
+    super(`segmentation fault at ${hex(va)}: ${reason}`);
+  }
+}

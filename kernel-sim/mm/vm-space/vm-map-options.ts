@@ -1,0 +1,23 @@
+/**
+ * `VmMapOptions` (232e62b `mm/space.rs`): start address, flags, can_overwrite, and `align`.
+ *
+ * SPA-02 (unused `align`): not a switch, because nothing observable depends on it — `map` never
+ * reads `align` at 232e62b, nor here. It is kept, unvalidated, so 232e62b callers read the same.
+ * @module
+ */
+import { PageFlags } from '../page-table/index.js';
+
+/** `VmMapOptions`. */
+export interface VmMapOptions {
+  /** `addr`: the start virtual address (required by `map`: None is InvalidArgs). */
+  readonly addr?: bigint;
+  /** `align`: accepted and ignored (SPA-02). */
+  readonly align?: number;
+  /** `flags`: page permissions; default read-only (`PageFlags::empty()` at 232e62b, which MOM-04 fixed refuses; R here). */
+  readonly flags?: number;
+  /** `can_overwrite`: default false. */
+  readonly canOverwrite?: boolean;
+}
+
+/** The default flags of a mapping. */
+export const DEFAULT_MAP_FLAGS = PageFlags.R;
