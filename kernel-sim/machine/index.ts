@@ -20,3 +20,4 @@ export * from './cpu-state.js';
 export * from './stale-detector.js';
 export * from './shootdown.js';
 export * from './mmu.js';
+export * from './page-table-writer.js';
