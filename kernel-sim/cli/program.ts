@@ -8,6 +8,7 @@ import { KernelSimError } from '../util/errors.js';
 import { registerBoot } from './commands/boot.js';
 import { registerExplore } from './commands/explore.js';
 import { registerMbi } from './commands/mbi.js';
+import { registerPagewalk } from './commands/pagewalk.js';
 import { registerRegions } from './commands/regions.js';
 import { registerReplay } from './commands/replay.js';
 import { registerReport } from './commands/report.js';
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerMbi(program);
   registerRegions(program);
   registerBoot(program);
+  registerPagewalk(program);
   registerRun(program);
   registerScenarios(program);
   registerExplore(program);

@@ -31,7 +31,7 @@ import { setLockByte, unlockNode } from './node-lock.js';
 import type { PageProperty } from './page-prop.js';
 import { NR_ENTRIES_PER_NODE, pageSize } from './paging-consts.js';
 import { isLastLo, isPresentLo, newFrameHi, newFrameLo, newPtHi, newPtLo, paddrOf, propHi, propLo, propOf, pteFromHalves, setPropHi, setPropLo } from './pte.js';
-import { RawPageTableNode } from './raw-node.js';
+import { RawPageTableNode, registerLockedNodeFactory } from './raw-node.js';
 // Imports bound once: under vitest's module runner every use of an import is a getter call.
 const _incRefCount = incRefCount;
 const _unlockNode = unlockNode;
@@ -363,3 +363,5 @@ export class PageTableNode {
     if (this.state !== 'live') throw new KernelPanic(fn, `handle of node ${hex(this.pa)} used after drop or into_raw`);
   }
 }
+
+registerLockedNodeFactory((ctx, page, lock) => new PageTableNode(ctx, page, lock));

@@ -17,7 +17,20 @@ import { KernelPanic } from '../../util/errors.js';
 import { incRefCount, Page, PT_META_OFFSETS } from '../page/index.js';
 import type { PageTableContext } from './context.js';
 import { lockNodeNow, lockNodeSteps } from './node-lock.js';
-import { PageTableNode } from './node.js';
+import type { PageTableNode } from './node.js';
+import type { Page as PageHandle, PageTablePageMetaFields } from '../page/index.js';
+
+/** Makes the locked node of a raw one: `new PageTableNode(ctx, page, lock)`. */
+export type LockedNodeFactory = (ctx: PageTableContext, page: PageHandle<PageTablePageMetaFields>, lock: PageTableNode['lockObject']) => PageTableNode;
+let makeLocked: LockedNodeFactory | null = null;
+
+/**
+ * node.ts registers how a locked node is made when it loads. raw-node.ts cannot import node.ts
+ * back: tslab's module loader recurses forever on an import cycle between files.
+ */
+export function registerLockedNodeFactory(f: LockedNodeFactory): void {
+  makeLocked = f;
+}
 
 // Imports bound once: under vitest's module runner every use of an import is a getter call.
 const _incRefCount = incRefCount;
@@ -111,7 +124,8 @@ export class RawPageTableNode {
     if (this.ctx.check && this.ctx.pages.meta.innerU8(this.raw / 4096, _LEVEL) !== this.level) {
       throw new KernelPanic('RawPageTableNode::lock', `debug_assert page.meta().level == self.level failed for node ${hex(this.raw)}`);
     }
-    return new PageTableNode(this.ctx, page, lock);
+    // node.ts is loaded whenever a raw node exists: only PageTableNode makes them.
+    return makeLocked!(this.ctx, page, lock);
   }
 
   private use(fn: string): void {

@@ -16,6 +16,8 @@ export interface LineChartOptions<T extends object> extends FrameOptions {
   colors?: Readonly<Record<string, string>>;
   /** Measurement type of x (default quantitative). */
   xType?: FieldType;
+  /** x scale type when x is quantitative (default linear). */
+  xScale?: 'linear' | 'log' | 'symlog';
   /** y scale type (default linear). */
   yScale?: 'linear' | 'log' | 'symlog';
   /** Draw a dot on every point. */
@@ -33,7 +35,7 @@ export function lineChart<T extends object>(options: LineChartOptions<T>): TopLe
   const fields: string[] = [x, y];
   if (series) fields.push(series);
   const encoding: Record<string, unknown> = {
-    x: { field: x, type: options.xType ?? 'quantitative', title: options.xTitle ?? x },
+    x: { field: x, type: options.xType ?? 'quantitative', title: options.xTitle ?? x, ...(options.xScale ? { scale: { type: options.xScale } } : {}) },
     y: {
       field: y,
       type: 'quantitative',
