@@ -14,6 +14,7 @@
 import { UnknownScenarioError, type Scenario } from '../../sync/index.js';
 import { alo01 } from './alo-01.js';
 import { ScenarioParamError, type ScenarioEntry, type ScenarioVariant } from './common.js';
+import { cur03 } from './cur-03.js';
 import { hep01 } from './hep-01.js';
 import { hep03 } from './hep-03.js';
 import { mop02 } from './mop-02.js';
@@ -24,7 +25,7 @@ import { target08 } from './target-08.js';
 export { ScenarioParamError, type ParamSpec, type ScenarioEntry, type ScenarioVariant } from './common.js';
 
 /** Every scenario, in the audit's order: findings first, then targets. */
-export const SCENARIOS: readonly ScenarioEntry[] = Object.freeze([alo01, hep01, hep03, mop02, target08, target07, target03]);
+export const SCENARIOS: readonly ScenarioEntry[] = Object.freeze([alo01, cur03, hep01, hep03, mop02, target08, target07, target03]);
 
 /** The scenario `id`. @throws UnknownScenarioError listing the known ids. */
 export function getScenario(id: string): ScenarioEntry {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import { CursorMut, lockByte, PageFlags, pageProperty } from '../../../kernel-sim/mm/page-table/index.js';
-import { explore, LockOrderChecker, LockOrderViolation, setSyncLockOrder, type Scenario } from '../../../kernel-sim/sync/index.js';
+import { lockByte, PageFlags, pageProperty } from '../../../kernel-sim/mm/page-table/index.js';
+import { getScenario } from '../../../kernel-sim/audit/scenarios/index.js';
+import { explore, LockOrderChecker, LockOrderViolation, setSyncLockOrder } from '../../../kernel-sim/sync/index.js';
 import { ptKernel } from './pt-kernel.js';
 
 const RW = pageProperty(PageFlags.RW);
@@ -53,30 +54,8 @@ describe('CUR-03: the order in which a cursor releases its guards', () => {
     expect(checker.violations).toEqual([]);
   });
 
-  const twoCursors = (bugs: string[]): Scenario => ({
-    name: `two-cursors${bugs.length ? '-' + bugs.join('') : ''}`,
-    setup(w) {
-      const t = ptKernel({ bugs, check: true });
-      const pt = t.table();
-      const m = pt.cursorMut(BASE, BASE + 0x40_0000n);
-      m.map(t.frame(), RW);
-      m.jump(BASE + 0x20_0000n);
-      m.map(t.frame(), RW);
-      m.drop();
-      const frames = [t.frame(), t.frame()];
-      w.addCpus(2);
-      for (const cpu of [0, 1]) {
-        w.spawn(cpu, `cursor${cpu}`, function* () {
-          const c = yield* CursorMut.newSteps(pt, BASE, BASE + 0x40_0000n);
-          c.jump(BASE + BigInt(cpu) * 0x20_0000n + 0x1000n);
-          c.map(frames[cpu]!, RW);
-          yield* c.dropSteps();
-        });
-      }
-      w.atEnd(() => (pt.treeViolations().length === 0 && t.violations().length === 0) || 'inconsistent at the end', 'consistent');
-      w.atEnd(() => lockByte(t.ctx, pt.rootPaddr()) === 0 || 'root still locked', 'released');
-    },
-  });
+  // The two-cursor scenario lives in the audit registry (kernel-sim explore cur-03).
+  const twoCursors = (bugs: string[]) => getScenario('cur-03').build(bugs.length ? 'audited' : 'fixed');
 
   test('two cursors on one range, explored: fixed is clean in every schedule', () => {
     const r = explore(twoCursors([]), { strategy: 'dfs', preemptionBound: 2 });
