@@ -1,12 +1,13 @@
 /**
- * Runs a workload file: boots the kernel model on its machine, runs the workload through the
- * page allocator (every frame through its metadata) and gathers what the run did.
+ * Runs a workload file: boots the kernel model on its machine, runs the workload (churn: through
+ * the page allocator, every frame through its metadata; mapping: VmSpaces on a fresh MMU and
+ * CPUs) and gathers what the run did.
  * @module
  */
 import { readFileSync } from 'node:fs';
 import { bootKernel, type Kernel, type KernelStats } from '../kernel.js';
 import { fragmentationOverChurn, type SampledChurn } from '../metrics/index.js';
-import { WorkloadSpecError } from '../workloads/index.js';
+import { mappingEnv, runMapping, WorkloadSpecError, type MappingResult } from '../workloads/index.js';
 import { validateWorkloadFile, type WorkloadFile } from './workload-file.js';
 
 /** The outcome of a workload file. */
@@ -14,7 +15,10 @@ export interface WorkloadRun {
   readonly file: WorkloadFile;
   readonly kernel: Kernel;
   readonly boot: KernelStats;
-  readonly churn: SampledChurn;
+  /** The churn run (kind 'churn'). */
+  readonly churn?: SampledChurn;
+  /** The mapping run (kind 'mapping'). */
+  readonly mapping?: MappingResult;
   /** Memory figures after the run. */
   readonly after: KernelStats;
 }
@@ -34,12 +38,18 @@ export function runWorkloadFile(path: string): WorkloadRun {
   const file = validateWorkloadFile(json, path);
   const kernel = bootKernel(file.machine, { bugs: file.bugs, check: file.check });
   const boot = kernel.stats();
+  if (file.workload.kind === 'mapping') {
+    const mapping = runMapping(file.workload.spec, mappingEnv(kernel, file.workload.spec.cpus));
+    return { file, kernel, boot, mapping, after: kernel.stats() };
+  }
   const churn = fragmentationOverChurn(file.workload.spec, kernel.pageAllocator.churnTarget(), kernel.frameAllocator.buddy);
   return { file, kernel, boot, churn, after: kernel.stats() };
 }
 
 /** The JSON `kernel-sim run --json` prints for a run. */
 export function workloadRunJson(r: WorkloadRun): Record<string, unknown> {
+  if (r.mapping !== undefined) return mappingRunJson(r, r.mapping);
+  if (r.churn === undefined) throw new Error('workloadRunJson: a run with neither churn nor mapping');
   const summary = r.churn.sampler.summary().objects() as { step: number }[];
   const lastStep = summary[summary.length - 1]!.step;
   return {
@@ -53,5 +63,19 @@ export function workloadRunJson(r: WorkloadRun): Record<string, unknown> {
     samples: summary,
     // Per order at the last sample: free blocks, unusable free space index, extfrag index.
     fragmentation: (r.churn.sampler.byOrder().objects() as { step: number }[]).filter((d) => d.step === lastStep),
+  };
+}
+
+// Mapping runs: totals and per-CPU TLB counters (the per-step events stay in the API).
+function mappingRunJson(r: WorkloadRun, m: MappingResult): Record<string, unknown> {
+  return {
+    machine: r.file.machine,
+    bugs: r.file.bugs,
+    check: r.file.check,
+    workload: r.file.workload,
+    boot: r.boot,
+    totals: m.totals,
+    cpus: m.cpus,
+    after: r.after,
   };
 }

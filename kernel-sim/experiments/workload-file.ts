@@ -8,10 +8,16 @@
  *   "workload": { "kind": "churn", "seed": 1, "steps": 20000, "orders": { "0": 8, "3": 1 },
  *                 "lifetime": { "min": 10, "max": 2000 }, "longLivedFraction": 0.05 } }
  * ```
+ * or a mapping workload over VmSpaces (see `workloads/mapping-spec.ts`):
+ * ```json
+ *   "workload": { "kind": "mapping", "seed": 1, "steps": 5000, "cpus": 4, "areaPages": 32,
+ *                 "ops": { "mmap": 2, "munmap": 1, "touch-read": 8, "touch-write": 6, "fork": 1, "protect": 1 },
+ *                 "maxSpaces": 4 }
+ * ```
  * @module
  */
 import { dirname, resolve } from 'node:path';
-import { validateChurnSpec, WorkloadSpecError, type ChurnSpec } from '../workloads/index.js';
+import { validateChurnSpec, validateMappingSpec, WorkloadSpecError, type ChurnSpec, type MappingSpec } from '../workloads/index.js';
 
 /** A validated workload file. */
 export interface WorkloadFile {
@@ -20,7 +26,7 @@ export interface WorkloadFile {
   readonly bugs: readonly string[];
   readonly check: boolean;
   /** The workload: its kind and its spec. */
-  readonly workload: { readonly kind: 'churn'; readonly spec: ChurnSpec };
+  readonly workload: { readonly kind: 'churn'; readonly spec: ChurnSpec } | { readonly kind: 'mapping'; readonly spec: MappingSpec };
 }
 
 /**
@@ -38,13 +44,13 @@ export function validateWorkloadFile(json: unknown, path: string): WorkloadFile 
   const w = o.workload;
   if (typeof w !== 'object' || w === null || Array.isArray(w)) throw new WorkloadSpecError('workload', 'must be an object with a kind');
   const { kind, ...spec } = w as Record<string, unknown>;
-  if (kind !== 'churn') throw new WorkloadSpecError('workload.kind', `unknown kind ${JSON.stringify(kind)} (expected "churn")`);
-  let churn: ChurnSpec;
+  if (kind !== 'churn' && kind !== 'mapping') throw new WorkloadSpecError('workload.kind', `unknown kind ${JSON.stringify(kind)} (expected "churn" or "mapping")`);
+  let workload: WorkloadFile['workload'];
   try {
-    churn = validateChurnSpec(spec);
+    workload = kind === 'churn' ? { kind, spec: validateChurnSpec(spec) } : { kind, spec: validateMappingSpec(spec) };
   } catch (e) {
     if (e instanceof WorkloadSpecError) throw new WorkloadSpecError(`workload.${e.field}`, e.reason);
     throw e;
   }
-  return { machine: resolve(dirname(path), o.machine), bugs: bugs as string[], check: o.check === true, workload: { kind: 'churn', spec: churn } };
+  return { machine: resolve(dirname(path), o.machine), bugs: bugs as string[], check: o.check === true, workload };
 }

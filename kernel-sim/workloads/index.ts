@@ -1,7 +1,10 @@
 /**
- * Seeded workload generators. This slice: allocation churn against the frame allocator.
+ * Seeded workload generators: allocation churn against the frame allocator, and mapping
+ * workloads (mmap/munmap, touches, fork, protect) against VmSpaces.
  * @module
  */
 export { SeededRng } from '../util/seeded-rng.js';
 export * from './churn-spec.js';
 export * from './churn.js';
+export * from './mapping-spec.js';
+export * from './mapping.js';

@@ -72,6 +72,23 @@ describe('kernel-sim command', () => {
     expect(b.samples).toEqual(a.samples);
   });
 
+  it('run --json runs a mapping workload with consistent totals, the same way twice', () => {
+    const a = json('run', 'datasets/workloads/mapping-q35-1G.json', '--json');
+    const steps = a.workload.spec.steps;
+    const sum = (o: Record<string, number>) => Object.values(o).reduce((x, y) => x + y, 0);
+    expect(a.workload.kind).toBe('mapping');
+    expect(a.boot.totalFrames).toBeGreaterThan(0);
+    expect(sum(a.totals.ops)).toBe(steps);
+    expect(sum(a.totals.outcomes)).toBe(steps);
+    expect(a.totals.faults.segv).toBe(a.totals.outcomes.segv);
+    expect(a.totals.staleTranslations).toBe(0);
+    expect(a.totals.target13Violations).toBe(0);
+    expect(a.cpus).toHaveLength(a.workload.spec.cpus);
+    for (const c of a.cpus) expect(c.hits).toBe(c.l1Hits + c.stlbHits);
+    const b = json('run', 'datasets/workloads/mapping-q35-1G.json', '--json');
+    expect(b).toEqual(a);
+  });
+
   it.each([
     [['boot', 'datasets/mbi/q35-4G.mbi', '--bugs', 'MPA-01'], /KernelPanic: kernel panic in meta::init: FRAME_ALLOCATOR\.alloc\(1048576\) returned None/],
     [['run', 'datasets/mbi/q35-4G.mbi'], /WorkloadSpecError: .*not valid JSON/],
@@ -119,5 +136,17 @@ describe('kernel-sim explore and replay', () => {
     const r = cli(...args);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(message);
+  });
+});
+
+describe('kernel-sim run without --json', () => {
+  it.each([
+    ['datasets/workloads/churn-q35-1G.json', /\|extfrag_index\|/],
+    ['datasets/workloads/mapping-q35-1G.json', /\|cpu\|l1Hits\|/],
+  ])('%s prints its totals and tables', (file, header) => {
+    const r = cli('run', file);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(header);
+    expect(r.stdout).not.toContain('undefined');
   });
 });

@@ -6,13 +6,24 @@ import { printJson, printTable } from '../output.js';
 export function registerRun(program: Command): void {
   program
     .command('run')
-    .description('boot the machine a workload file names and run the workload (allocation churn)')
-    .argument('<workload>', 'a workload JSON file: { machine, bugs?, check?, workload: { kind: "churn", seed, steps, orders, lifetime, longLivedFraction } }')
-    .option('--json', 'print the run (boot figures, totals, fragmentation samples) as JSON')
+    .description('boot the machine a workload file names and run the workload (allocation churn or a mapping workload)')
+    .argument('<workload>', 'a workload JSON file: { machine, bugs?, check?, workload: { kind: "churn" | "mapping", ... } } (see datasets/workloads/)')
+    .option('--json', 'print the run (boot figures, totals, and fragmentation samples or per-CPU TLB counters) as JSON')
     .action((path: string, opts: { json?: boolean }) => {
       const out = workloadRunJson(runWorkloadFile(path));
       if (opts.json) return printJson(out);
-      printTable([out.totals as Record<string, unknown>]);
-      printTable(out.fragmentation as Record<string, unknown>[]);
+      printTable([flat(out.totals as Record<string, unknown>)]);
+      // A churn run ends with fragmentation per order, a mapping run with each CPU's TLB counters.
+      printTable(((out.fragmentation ?? out.cpus) as Record<string, unknown>[]).map((row) => flat(row)));
     });
+}
+
+/** Nested counters as `a.b` columns, for a table. */
+function flat(o: Record<string, unknown>, prefix = ''): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(o)) {
+    if (v !== null && typeof v === 'object' && !Array.isArray(v)) Object.assign(out, flat(v as Record<string, unknown>, `${prefix}${k}.`));
+    else out[`${prefix}${k}`] = v;
+  }
+  return out;
 }

@@ -128,8 +128,10 @@ export class VmSpace {
     }
     this.env.mmu.noteTableWrite(fn);
     this.flushRange({ start: addr, end });
+    // Only this map's violations: earlier ones were reported by the operation that made them.
+    const from = this.target13Violations.length;
     releaseFrames(old, this.env.cpus, this.check, fn, this.target13Violations);
-    this.reportTarget13(fn);
+    this.reportTarget13(fn, from);
     return addr;
   }
 
