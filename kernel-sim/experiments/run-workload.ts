@@ -48,34 +48,18 @@ export function runWorkloadFile(path: string): WorkloadRun {
 
 /** The JSON `kernel-sim run --json` prints for a run. */
 export function workloadRunJson(r: WorkloadRun): Record<string, unknown> {
-  if (r.mapping !== undefined) return mappingRunJson(r, r.mapping);
-  if (r.churn === undefined) throw new Error('workloadRunJson: a run with neither churn nor mapping');
+  const head = { machine: r.file.machine, bugs: r.file.bugs, check: r.file.check, workload: r.file.workload, boot: r.boot };
+  // Mapping runs: totals and per-CPU TLB counters (the per-step events stay in the API).
+  if (r.mapping !== undefined) return { ...head, totals: r.mapping.totals, cpus: r.mapping.cpus, after: r.after };
+  if (r.churn === undefined) throw new WorkloadSpecError('workload', 'the run holds neither a churn nor a mapping result');
   const summary = r.churn.sampler.summary().objects() as { step: number }[];
   const lastStep = summary[summary.length - 1]!.step;
   return {
-    machine: r.file.machine,
-    bugs: r.file.bugs,
-    check: r.file.check,
-    workload: r.file.workload,
-    boot: r.boot,
+    ...head,
     totals: r.churn.run.totals,
     after: r.after,
     samples: summary,
     // Per order at the last sample: free blocks, unusable free space index, extfrag index.
     fragmentation: (r.churn.sampler.byOrder().objects() as { step: number }[]).filter((d) => d.step === lastStep),
-  };
-}
-
-// Mapping runs: totals and per-CPU TLB counters (the per-step events stay in the API).
-function mappingRunJson(r: WorkloadRun, m: MappingResult): Record<string, unknown> {
-  return {
-    machine: r.file.machine,
-    bugs: r.file.bugs,
-    check: r.file.check,
-    workload: r.file.workload,
-    boot: r.boot,
-    totals: m.totals,
-    cpus: m.cpus,
-    after: r.after,
   };
 }
