@@ -30,8 +30,7 @@ export const target08 = defineScenario({
     const node = newPage(m, PageTablePageMeta);
     node.meta().level = 1;
     const paddr = node.intoRaw(); // the parent's PTE
-    const shallowSrc = Page.fromRaw(m.sys, paddr, PageTablePageMeta).clone().intoRaw(); // CPU 1's RawPageTableNode
-    void shallowSrc;
+    Page.fromRaw(m.sys, paddr, PageTablePageMeta).clone().intoRaw(); // CPU 1's RawPageTableNode
     const frame = paddr / 4096;
     w.addCpus(2);
     // RawPageTableNode::drop: from_raw, then drop.
