@@ -1,21 +1,25 @@
 /**
  * Linear (virtual) addresses: bigints in [0, 2^64), because kernel addresses exceed 2^53. The MMU
- * needs a page number and an offset as plain numbers; this decodes them with one bigint-to-number
- * conversion in the common cases and checks canonicality (bits 63:47 equal for 48-bit, 63:56 for
- * 57-bit addresses; SDM Vol. 3A §3.3.7.1).
+ * needs a page number and an offset as plain numbers; this decodes them from the address's two
+ * u32 halves, without bigint arithmetic, and checks canonicality (bits 63:47 equal for 48-bit,
+ * 63:56 for 57-bit addresses; SDM Vol. 3A §3.3.7.1).
  *
  * The page number kept is bits 56:12 (45 bits, exact in a double). For canonical 48-bit addresses
  * bits 56:48 copy bit 47, so the number still identifies the page uniquely.
  * @module
  */
 import { LinearAddressError } from './cpu-faults.js';
+import {
+  HI_HALF as HI_, LO_HALF as LO_, U64_HALVES as U32_, U64_MAX as U64_MAX_, U64_SCRATCH as U64_,
+} from './u64-halves.js';
 
-const TWO45 = 2 ** 45;
-const TWO47 = 2 ** 47;
-const TWO53 = 2 ** 53;
-const TWO56 = 2 ** 56;
-const TWO63 = 2 ** 63;
-const U64_MAX = (1n << 64n) - 1n;
+// Local aliases: a module transform (vitest's) may turn each use of an imported name into a
+// property read through a getter, which the hot path cannot afford.
+const U64_MAX = U64_MAX_;
+const U64 = U64_;
+const U32 = U32_;
+const LO = LO_;
+const HI = HI_;
 
 /** Decoded linear address: a scratch object the caller owns and reuses. */
 export interface LinearParts {
@@ -31,38 +35,14 @@ export interface LinearParts {
  * @throws LinearAddressError when `vaddr` is negative or at least 2^64.
  */
 export function decodeLinear(vaddr: bigint, la57: boolean, out: LinearParts): boolean {
-  const n = Number(vaddr);
-  if (n >= 0 && n < TWO53) {
-    // Exact: a lower-half address (user space).
-    if (n >= (la57 ? TWO56 : TWO47)) return false;
-    const vpn = Math.floor(n / 4096);
-    out.vpn = vpn;
-    out.offset = n - vpn * 4096;
-    return true;
-  }
   if (vaddr < 0n || vaddr > U64_MAX) throw new LinearAddressError(vaddr);
-  if (n >= TWO63) {
-    // Upper half: as a signed value a canonical address is small enough to be exact.
-    const s = Number(BigInt.asIntN(64, vaddr));
-    if (s > -TWO53) {
-      if (s < (la57 ? -TWO56 : -TWO47)) return false;
-      const q = Math.floor(s / 4096);
-      out.vpn = q + TWO45;
-      out.offset = s - q * 4096;
-      return true;
-    }
-  }
-  return decodeSplit(vaddr, la57, out);
-}
-
-// The rare remainder (57-bit addresses beyond +-2^53, non-canonical ones): split into halves.
-function decodeSplit(vaddr: bigint, la57: boolean, out: LinearParts): boolean {
-  const hi = Number(vaddr >> 32n);
-  const lo = Number(vaddr & 0xffffffffn);
-  const top = la57 ? hi >>> 24 : hi >>> 15;
-  if (top !== 0 && top !== (la57 ? 0xff : 0x1ffff)) return false;
-  out.vpn = (hi & 0x1ffffff) * 1048576 + Math.floor(lo / 4096);
-  out.offset = lo % 4096;
+  U64[0] = vaddr;
+  const hi = U32[HI]!;
+  const lo = U32[LO]!;
+  const top = hi >> (la57 ? 24 : 15); // bits 63:56 or 63:47 as signed: 0 or -1 when canonical
+  if (top !== 0 && top !== -1) return false;
+  out.vpn = (hi & 0x1ffffff) * 1048576 + (lo >>> 12);
+  out.offset = lo & 0xfff;
   return true;
 }
 

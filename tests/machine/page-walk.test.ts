@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest';
+import fc from 'fast-check';
 import {
   Mmu, PageFault, GeneralProtectionFault, PTE_RW, PTE_US, PTE_NX, PTE_A, PTE_D, PTE_G, PTE_P, PTE_PS, PTE_PWT, PTE_PCD,
   PTE_PAT_LARGE, PF_P, PF_W, PF_U, PF_RSVD, PF_I, makePte, CR0_PE, CR0_PG, CpuState, LinearAddressError,
@@ -188,5 +189,30 @@ describe('canonical addresses', () => {
     expect(five.mmu.translate(five.cpu, 0xffff_8000_0000_0042n).paddr).toBe(0x5042);
     expect(() => five.mmu.translate(five.cpu, 0xfe00_0000_0000_0000n)).toThrow(GeneralProtectionFault);
     expect(() => five.mmu.translate(five.cpu, 0x0100_0000_0000_0000n)).toThrow(GeneralProtectionFault);
+  });
+
+  // paddrOf inlines the decode; it must agree with decodeLinear (used by walkPaddr) on every u64,
+  // on a miss (walk + fill) and on the TLB hit that follows.
+  it('paddrOf decodes like walkPaddr for any address, both widths, miss and hit', () => {
+    const outcome = (f: () => number): string => {
+      try { return `ok:${f()}`; } catch (e) {
+        if (e instanceof PageFault) return `pf:${e.errorCode}`;
+        if (e instanceof GeneralProtectionFault) return 'gp';
+        if (e instanceof LinearAddressError) return 'range';
+        throw e;
+      }
+    };
+    const mapped = [U, 0xffff_8880_0000_0000n, 0xffff_ffff_ffff_f000n, 0x00ff_ffff_ffff_f000n, 0xff00_0000_0000_0000n];
+    const near = fc.tuple(fc.constantFrom(...mapped), fc.integer({ min: -8192, max: 8191 })).map(([b, d]) => b + BigInt(d));
+    const addr = fc.oneof(near, fc.bigInt({ min: -2n, max: (1n << 64n) + 1n }), fc.constantFrom(-1n, 1n << 64n, 1n << 63n, (1n << 64n) - 1n));
+    for (const levels of [4, 5] as const) {
+      const { pt, cpu, mmu } = setup(levels);
+      for (const va of mapped) if (levels === 5 || va !== 0x00ff_ffff_ffff_f000n && va !== 0xff00_0000_0000_0000n) pt.map(va, 0x7000, PTE_RW | PTE_US);
+      fc.assert(fc.property(addr, (va) => {
+        const ref = outcome(() => mmu.walkPaddr(cpu, va, 0));
+        expect(outcome(() => mmu.paddrOf(cpu, va, 0))).toBe(ref);
+        expect(outcome(() => mmu.paddrOf(cpu, va, 0))).toBe(ref);
+      }), { numRuns: 1000, seed: levels });
+    }
   });
 });
