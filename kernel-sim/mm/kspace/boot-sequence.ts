@@ -72,10 +72,12 @@ export function buildKernelAddressSpace(kernel: BootedKernel, opts: KernelAddres
   const bootPt = BootPageTable.fromCurrentPt({ memory, frames: kernel.frameAllocator, enc: ctx.enc, consts: ctx.consts }, cpu);
   if (opts.bootMetaMap !== false) {
     const rw = { flags: PageFlags.RW, cache: 'Writeback' as const, privFlags: PrivilegedPageFlags.GLOBAL };
-    const base = pageToMeta(0);
-    let i = 0;
+    // One map_base_page per metadata page, a range's pages at a time (mapBasePages is equivalent).
+    let va = pageToMeta(0);
     for (const r of kernel.metaInit.ranges) {
-      for (let pa = r.start; pa < r.end; pa += PAGE_SIZE, i++) bootPt.mapBasePage(base + BigInt(i * PAGE_SIZE), pa / PAGE_SIZE, rw);
+      const count = Math.max(0, Math.ceil((r.end - r.start) / PAGE_SIZE));
+      bootPt.mapBasePages(va, r.start / PAGE_SIZE, count, rw);
+      va += BigInt(count * PAGE_SIZE);
     }
   }
   const bootPtFrames = bootPt.frames.length;
