@@ -118,6 +118,7 @@ export class CursorMut extends Cursor {
       throw e;
     }
     this.moveForward();
+    this.pt.flat?.set(vpn, 1, pa, prop);
     if (this.ctx.check) {
       const v = mapViolations(this.ctx, this.pt.root.paddr(), vpn, pa, prop, this.vpn);
       if (v.length > 0) throw new InvariantViolation(12, 'CursorMut::map', v);
@@ -143,6 +144,17 @@ export class CursorMut extends Cursor {
     const htl = this.ctx.consts.highestTranslationLevel;
     const kernel = this.pt.mode.name === 'KernelMode';
     let ppn = pa.start / base;
+    const from = this.vpn;
+    try {
+      this.mapPaLoop(end, ppn, prop, htl, kernel);
+    } finally {
+      // The contract's effect on the part done (all of it unless a panic stopped midway).
+      this.pt.flat?.set(from, this.vpn - from, pa.start, prop);
+    }
+  }
+
+  private mapPaLoop(end: number, ppn: number, prop: PageProperty, htl: number, kernel: boolean): void {
+    const base = this.ctx.consts.basePageSize;
     while (this.vpn < end) {
       const span = _pagesAt(this.level);
       if (this.level > htl || (kernel && this.level >= this.nrLevels - 1) || this.vpn % span !== 0 || this.vpn + span > end || ppn % span !== 0) {
@@ -171,6 +183,18 @@ export class CursorMut extends Cursor {
     if (n % BigInt(base) !== 0n) throw new KernelPanic('CursorMut::unmap', `assert!(end % BASE_PAGE_SIZE == 0) failed: length ${hex(n)}`);
     const end = this.vpn + Number(n / BigInt(base));
     if (end > this.barrierEndVpn) throw new KernelPanic('CursorMut::unmap', `assert!(end <= barrier_va.end) failed: ${hex(this.va)} + ${hex(n)}`);
+    const from = this.vpn;
+    let done = false;
+    try {
+      this.unmapLoop(end);
+      done = true;
+    } finally {
+      // The contract: the whole range is unmapped (on a panic, the part passed).
+      this.pt.flat?.clear(from, done ? end : this.vpn);
+    }
+  }
+
+  private unmapLoop(end: number): void {
     const kernel = this.pt.mode.name === 'KernelMode';
     while (this.vpn < end) {
       const lo = this.ctx.readLo(this.curNode().pa, this.curIdx());
@@ -208,6 +232,18 @@ export class CursorMut extends Cursor {
     // Exact for 48-bit addresses; a fractional end models an unaligned length.
     const end = this.vpn + Number(BigInt(len)) / base;
     if (end > this.barrierEndVpn) throw new KernelPanic('CursorMut::protect', `assert!(end <= barrier_va.end) failed: ${hex(this.va)} + ${hex(BigInt(len))}`);
+    const from = this.vpn;
+    let done = false;
+    try {
+      this.protectLoop(end, op, allowProtectAbsent);
+      done = true;
+    } finally {
+      // The contract: `op` on every mapped page of the range (on an error, the pages before it).
+      this.pt.flat?.protect(from, done ? Math.ceil(end) : this.vpn, op);
+    }
+  }
+
+  private protectLoop(end: number, op: (prop: PageProperty) => void, allowProtectAbsent: boolean): void {
     while (this.vpn < end) {
       const node = this.curNode();
       const idx = this.curIdx();

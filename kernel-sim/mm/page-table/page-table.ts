@@ -13,14 +13,16 @@ import { KernelPanic } from '../../util/errors.js';
 import type { PageTableContext } from './context.js';
 import { Cursor } from './cursor.js';
 import { CursorMut } from './cursor-mut.js';
+import { FlatView } from './flat-view.js';
 import { treeViolations } from './invariants.js';
+import { refinementViolations, type RefinementReport } from './refinement.js';
 import { KernelMode, UserMode, type PageTableMode } from './mode.js';
 import { PageTableNode } from './node.js';
 import { PageFlags, type PageProperty } from './page-prop.js';
 import { NR_ENTRIES_PER_NODE } from './paging-consts.js';
 import { pageWalk, type WalkResult } from './page-walk.js';
 import type { RawPageTableNode } from './raw-node.js';
-import { vaOfVpn } from './vaddr.js';
+import { endVpnOf, vaOfVpn, vpnOf } from './vaddr.js';
 
 /** `PageTable<M>`. */
 export class PageTable {
@@ -34,6 +36,8 @@ export class PageTable {
     readonly mode: PageTableMode,
     /** `root`. */
     readonly root: RawPageTableNode,
+    /** The flat view kept by the cursors in checking mode (null otherwise); see `flat-view.ts`. */
+    readonly flat: FlatView | null = ctx.check ? new FlatView() : null,
   ) {}
 
   /** `PageTable::empty()`: a new root node. */
@@ -140,7 +144,9 @@ export class PageTable {
     if (root === null) throw new KernelPanic('PageTable::fork_copy_on_write', 'leak_root_guard().unwrap() on None');
     try {
       const half = NR_ENTRIES_PER_NODE / 2;
-      return new PageTable(this.ctx, UserMode, root.makeCopy([0, half], [half, NR_ENTRIES_PER_NODE]).intoRaw());
+      const c = this.ctx.consts;
+      const flat = this.flat === null ? null : this.flat.slice(vpnOf(c, UserMode.start), endVpnOf(c, UserMode.end));
+      return new PageTable(this.ctx, UserMode, root.makeCopy([0, half], [half, NR_ENTRIES_PER_NODE]).intoRaw(), flat);
     } finally {
       root.drop();
     }
@@ -148,7 +154,7 @@ export class PageTable {
 
   /** `shallow_copy`: another handle to the same root (IOMMU use). */
   shallowCopy(): PageTable {
-    return new PageTable(this.ctx, this.mode, this.root.cloneShallow());
+    return new PageTable(this.ctx, this.mode, this.root.cloneShallow(), this.flat);
   }
 
   /** Drops the page table's root reference (the last one frees the whole tree). */
@@ -169,6 +175,14 @@ export class PageTable {
       const va = vaOfVpn(c, vpn);
       return va >= vm.start && va < vm.end;
     });
+  }
+
+  /**
+   * The three-view refinement (tree, path, flat) over the table's own half; the flat
+   * comparisons need the flat view of checking mode (or one passed in).
+   */
+  refinement(flat: FlatView | null = this.flat): RefinementReport {
+    return refinementViolations(this, flat);
   }
 
   private requireMode(m: PageTableMode, fn: string): void {

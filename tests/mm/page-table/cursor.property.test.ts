@@ -31,6 +31,13 @@ function compare(pt: PageTable, base: bigint, pages: number, model: Map<number, 
   }
 }
 
+const NO_VIEW_VIOLATIONS: Record<"treeToPath" | "pathToFlat" | "treeToFlat", string[]> = { treeToPath: [], pathToFlat: [], treeToFlat: [] };
+/** The three-view refinement (tree, path, flat) of checking mode. */
+function views(pt: PageTable): typeof NO_VIEW_VIOLATIONS {
+  const r = pt.refinement();
+  return { treeToPath: r.treeToPath, pathToFlat: r.pathToFlat, treeToFlat: r.treeToFlat };
+}
+
 describe('random map/unmap/protect sequences keep the page table equal to a flat model', () => {
   test('UserMode through CursorMut (tracked 4 KiB frames)', () => {
     const PAGES = 1536;
@@ -64,6 +71,7 @@ describe('random map/unmap/protect sequences keep the page table equal to a flat
         c.drop();
         compare(pt, base, PAGES, model);
         expect(pt.treeViolations()).toEqual([]);
+        expect(views(pt)).toEqual(NO_VIEW_VIOLATIONS);
       }
       expect(t.violations()).toEqual([]);
       pt.drop();
@@ -123,6 +131,7 @@ describe('random map/unmap/protect sequences keep the page table equal to a flat
         }
         compare(kt, base, PAGES, model);
         expect(kt.treeViolations()).toEqual([]);
+        expect(views(kt)).toEqual(NO_VIEW_VIOLATIONS);
       }
       expect(t.violations()).toEqual([]);
     }), { numRuns: 40, seed: 7 });

@@ -1,0 +1,168 @@
+/**
+ * The three-view refinement of the seed's `PageTableModel` (Verification Targets 9-12): the
+ * tree view (the nodes the kernel built, read with its own PTE code), the path view (each
+ * page's walk as the processor reads it, `path-view.ts`) and the flat view (the mapping the
+ * operations' contracts promise, `flat-view.ts`) must agree — `tree_to_path_refinement`,
+ * `path_to_flat_refinement` and `tree_to_flat_refinement`.
+ *
+ * "For all pages" is checked per leaf: every 4 KiB page under one leaf entry has the same path,
+ * so one walk at the leaf's first page stands for all of them; the flat comparison runs over
+ * runs of pages. The check covers the page table's own half (a user table's shared kernel half
+ * is checked in the kernel's table). Properties are compared without ACCESSED and DIRTY, which
+ * the processor sets on its own, and with R added when MOM-04's encoding reads presence as R.
+ * @module
+ */
+import { hex } from '../../machine/index.js';
+import { continues, FlatView, type FlatRun } from './flat-view.js';
+import type { PageProperty } from './page-prop.js';
+import { PageFlags, propEquals } from './page-prop.js';
+import type { PageTable } from './page-table.js';
+import { newPathWalk, walkPath } from './path-view.js';
+import { isLastLo, isPresentLo, paddrOf, propOf } from './pte.js';
+import { endVpnOf, vaOfVpn, vpnOf } from './vaddr.js';
+
+/** What the refinement check found. */
+export interface RefinementReport {
+  /** `tree_to_path_refinement`: a walk does not read the nodes the tree has for the page. */
+  readonly treeToPath: string[];
+  /** `path_to_flat_refinement`: what the walks map differs from the flat view. */
+  readonly pathToFlat: string[];
+  /** `tree_to_flat_refinement`: what the tree maps differs from the flat view. */
+  readonly treeToFlat: string[];
+  /** Nodes and leaf entries visited. */
+  readonly nodes: number;
+  readonly leaves: number;
+}
+
+const MAX_LINES = 12;
+const PAGE = 4096;
+const AD = PageFlags.ACCESSED | PageFlags.DIRTY;
+
+/**
+ * Checks the three views of `pt` against each other. `flat` defaults to the table's own flat
+ * view (kept in checking mode); without one, only `tree_to_path` is checked.
+ */
+export function refinementViolations(pt: PageTable, flat: FlatView | null = pt.flat): RefinementReport {
+  const ctx = pt.ctx;
+  const c = ctx.consts;
+  const enc = ctx.enc;
+  const mem = ctx.memory;
+  const from = vpnOf(c, pt.mode.start);
+  const to = endVpnOf(c, pt.mode.end);
+  const norm = (p: PageProperty): PageProperty => ({ flags: (p.flags & ~AD) | (enc.presentIsR ? PageFlags.R : 0), cache: p.cache, privFlags: p.privFlags });
+  const pathMask = enc.tdx ? 2 ** 51 : 2 ** 52;
+  const treeToPath: string[] = [];
+  const treeRuns = new RunBuilder();
+  const pathRuns = new RunBuilder();
+  const walk = newPathWalk();
+  const stack: number[] = [];
+  let nodes = 0;
+  let leaves = 0;
+  const visit = (node: number, level: number, baseVpn: number): void => {
+    nodes++;
+    stack.push(node);
+    const span = 512 ** (level - 1);
+    const first = Math.max(0, Math.floor((from - baseVpn) / span));
+    const last = Math.min(511, Math.ceil((to - baseVpn) / span) - 1);
+    for (let i = first; i <= last; i++) {
+      const lo = ctx.readLo(node, i);
+      if (!isPresentLo(lo)) continue;
+      const hi = ctx.readHi(node, i);
+      const vpn = baseVpn + i * span;
+      const leaf = isLastLo(lo, level);
+      const pa = paddrOf(lo, hi, enc, leaf && level > 1);
+      if (!leaf) {
+        visit(pa, level - 1, vpn);
+        continue;
+      }
+      leaves++;
+      const prop = norm(propOf(lo, hi, level, enc));
+      treeRuns.add({ vpn, pages: span, pa, prop });
+      walkPath(mem, pt.rootPaddr(), c.nrLevels, vpn, walk);
+      const bad = pathMismatch(walk, stack, level, lo, hi, pa, pathMask);
+      if (bad !== null && treeToPath.length < MAX_LINES) treeToPath.push(`${hex(vaOfVpn(c, vpn))}: ${bad}`);
+      if (walk.level > 0) pathRuns.add({ vpn, pages: 512 ** (walk.level - 1), pa: walk.base % pathMask, prop: norm(propOf(walk.lo, walk.hi, walk.level, enc)) });
+    }
+    stack.pop();
+  };
+  visit(pt.rootPaddr(), c.nrLevels, 0);
+  const flatRuns = flat === null ? null : normalize(flat.runs(), norm);
+  const say = (vpn: number): string => hex(vaOfVpn(c, vpn));
+  return {
+    treeToPath,
+    pathToFlat: flatRuns === null ? [] : diffRuns(pathRuns.done(), flatRuns, 'the walk', 'the flat view', say),
+    treeToFlat: flatRuns === null ? [] : diffRuns(treeRuns.done(), flatRuns, 'the tree', 'the flat view', say),
+    nodes,
+    leaves,
+  };
+}
+
+// Why the processor's walk differs from the tree's path to a leaf, or null.
+function pathMismatch(w: ReturnType<typeof newPathWalk>, tables: readonly number[], level: number, lo: number, hi: number, pa: number, mask: number): string | null {
+  if (w.level !== level) return w.level === 0 ? `the walk finds no page (absent entry after ${w.tables.length} tables); the tree has a level-${level} leaf` : `the walk ends at level ${w.level}, the tree's leaf is at level ${level}`;
+  for (let i = 0; i < tables.length; i++) {
+    if (w.tables[i] !== tables[i]) return `the walk reads table ${hex(w.tables[i] ?? 0)} at depth ${i}, the tree has node ${hex(tables[i]!)}`;
+  }
+  if (w.lo !== lo || w.hi !== hi) return 'the walk reads a different leaf entry than the tree';
+  if (w.base % mask !== pa) return `the walk maps ${hex(w.base)}, the tree ${hex(pa)}`;
+  return null;
+}
+
+// Builds merged runs from runs added in page order.
+class RunBuilder {
+  private readonly list: FlatRun[] = [];
+
+  add(r: FlatRun): void {
+    const prev = this.list[this.list.length - 1];
+    if (prev !== undefined && continues(prev, r)) this.list[this.list.length - 1] = { ...prev, pages: prev.pages + r.pages };
+    else this.list.push(r);
+  }
+
+  done(): readonly FlatRun[] {
+    return this.list;
+  }
+}
+
+function normalize(runs: readonly FlatRun[], norm: (p: PageProperty) => PageProperty): readonly FlatRun[] {
+  const b = new RunBuilder();
+  for (const r of runs) b.add({ ...r, prop: norm(r.prop) });
+  return b.done();
+}
+
+/** Where two sorted run lists map pages differently, one line per differing stretch. */
+function diffRuns(a: readonly FlatRun[], b: readonly FlatRun[], nameA: string, nameB: string, say: (vpn: number) => string): string[] {
+  const out: string[] = [];
+  let more = 0;
+  const report = (s: number, e: number, what: string): void => {
+    if (out.length < MAX_LINES) out.push(`${say(s)}..${say(e)}: ${what}`);
+    else more++;
+  };
+  let i = 0;
+  let j = 0;
+  let p = -1;
+  while (i < a.length || j < b.length) {
+    const ra = a[i];
+    const rb = b[j];
+    const sa = ra === undefined ? Infinity : Math.max(ra.vpn, p);
+    const sb = rb === undefined ? Infinity : Math.max(rb.vpn, p);
+    const s = Math.min(sa, sb);
+    if (sa === s && sb === s) {
+      const e = Math.min(ra!.vpn + ra!.pages, rb!.vpn + rb!.pages);
+      const pa = ra!.pa + (s - ra!.vpn) * PAGE;
+      const pb = rb!.pa + (s - rb!.vpn) * PAGE;
+      if (pa !== pb) report(s, e, `${nameA} maps ${hex(pa)}, ${nameB} ${hex(pb)}`);
+      else if (!propEquals(ra!.prop, rb!.prop)) report(s, e, `${nameA} has property ${JSON.stringify(ra!.prop)}, ${nameB} ${JSON.stringify(rb!.prop)}`);
+      p = e;
+    } else if (sa === s) {
+      p = Math.min(ra!.vpn + ra!.pages, sb);
+      report(s, p, `mapped (to ${hex(ra!.pa + (s - ra!.vpn) * PAGE)}) in ${nameA}, not in ${nameB}`);
+    } else {
+      p = Math.min(rb!.vpn + rb!.pages, sa);
+      report(s, p, `mapped (to ${hex(rb!.pa + (s - rb!.vpn) * PAGE)}) in ${nameB}, not in ${nameA}`);
+    }
+    if (ra !== undefined && ra.vpn + ra.pages <= p) i++;
+    if (rb !== undefined && rb.vpn + rb.pages <= p) j++;
+  }
+  if (more > 0) out.push(`... and ${more} more`);
+  return out;
+}
