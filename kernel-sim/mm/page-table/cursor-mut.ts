@@ -33,6 +33,7 @@ import { Cursor, validateRange } from './cursor.js';
 import type { Co } from '../../sync/index.js';
 import { ProtectingAbsentError, ProtectingPartialError } from './errors.js';
 import { mapViolations, reportCursor } from './invariants.js';
+import { refinementViolations } from './refinement.js';
 import { InvariantViolation } from '../page/index.js';
 import { PageTableNode, type MappableFrame } from './node.js';
 import type { PageProperty } from './page-prop.js';
@@ -49,6 +50,9 @@ const _propOf = propOf;
 
 /** `CursorMut<'a, M, E, C>`. */
 export class CursorMut extends Cursor {
+  // Set by the operations that change the table: drop then checks the three views.
+  private changed = false;
+
   /**
    * `CursorMut::new(pt, va)`.
    * @throws InvalidVaddrRangeError, UnalignedVaddrError, WouldBlockError as `Cursor.new`.
@@ -118,6 +122,7 @@ export class CursorMut extends Cursor {
       throw e;
     }
     this.moveForward();
+    this.changed = true;
     this.pt.flat?.set(vpn, 1, pa, prop);
     if (this.ctx.check) {
       const v = mapViolations(this.ctx, this.pt.root.paddr(), vpn, pa, prop, this.vpn);
@@ -149,6 +154,7 @@ export class CursorMut extends Cursor {
       this.mapPaLoop(end, ppn, prop, htl, kernel);
     } finally {
       // The contract's effect on the part done (all of it unless a panic stopped midway).
+      this.changed = true;
       this.pt.flat?.set(from, this.vpn - from, pa.start, prop);
     }
   }
@@ -190,6 +196,7 @@ export class CursorMut extends Cursor {
       done = true;
     } finally {
       // The contract: the whole range is unmapped (on a panic, the part passed).
+      this.changed = true;
       this.pt.flat?.clear(from, done ? end : this.vpn);
     }
   }
@@ -239,6 +246,7 @@ export class CursorMut extends Cursor {
       done = true;
     } finally {
       // The contract: `op` on every mapped page of the range (on an error, the pages before it).
+      this.changed = true;
       this.pt.flat?.protect(from, done ? Math.ceil(end) : this.vpn, op);
     }
   }
@@ -270,6 +278,29 @@ export class CursorMut extends Cursor {
       node.protect(idx, prop);
       this.moveForward();
     }
+  }
+
+  /**
+   * `drop`: releases the guards; in checking mode, after a change, then checks the three-view
+   * refinement over the cursor's range (tree, path and flat; `refinement.ts`).
+   * @throws InvariantViolation (Target 12) when the views disagree; the locks are released first.
+   */
+  override drop(): void {
+    super.drop();
+    this.checkViews();
+  }
+
+  /** `drop` as a coroutine, with the same check. */
+  override *dropSteps(): Co<void> {
+    yield* super.dropSteps();
+    this.checkViews();
+  }
+
+  private checkViews(): void {
+    if (!this.changed || !this.ctx.check || this.pt.flat === null) return;
+    const r = refinementViolations(this.pt, this.pt.flat, { from: this.barrierStartVpn, to: this.barrierEndVpn });
+    const v = [...r.treeToPath.map((l) => `tree_to_path: ${l}`), ...r.pathToFlat.map((l) => `path_to_flat: ${l}`), ...r.treeToFlat.map((l) => `tree_to_flat: ${l}`)];
+    if (v.length > 0) throw new InvariantViolation(12, 'CursorMut::drop (three-view refinement)', v);
   }
 
   /** `level_down_create`: a new empty child node at the current (absent) slot, locked. */

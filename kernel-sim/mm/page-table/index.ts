@@ -5,6 +5,12 @@
  * handles, `Cursor` / `CursorMut` with the root-to-leaf lock protocol, `PageTable` in User,
  * Kernel and Device modes, the software `page_walk`, and the Target 9-12 checks.
  *
+ * Checking mode also keeps the seed's three views of each table — tree (the nodes), path (each
+ * page's walk, read with the processor's bit layout) and flat (the mapping the operations'
+ * contracts promise, `flat-view.ts`) — and checks their refinement (`refinement.ts`) over a
+ * `CursorMut`'s range when it drops after a change, and over a whole table on request
+ * (`PageTable.refinement`).
+ *
  * Findings as switches: MOM-04 (PRESENT read as R: audited stores any property as present;
  * fixed refuses an unreadable one), NOE-03 (`overwrite_pte`'s flag from the new entry's kind vs
  * the slot's range), CUR-03 (cursor guards released root first), CUR-06 (map_pa's untracked

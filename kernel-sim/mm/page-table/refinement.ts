@@ -40,15 +40,16 @@ const AD = PageFlags.ACCESSED | PageFlags.DIRTY;
 
 /**
  * Checks the three views of `pt` against each other. `flat` defaults to the table's own flat
- * view (kept in checking mode); without one, only `tree_to_path` is checked.
+ * view (kept in checking mode); without one, only `tree_to_path` is checked. `range` (page
+ * numbers, default the mode's space) limits the check; leaves reaching past it are clipped.
  */
-export function refinementViolations(pt: PageTable, flat: FlatView | null = pt.flat): RefinementReport {
+export function refinementViolations(pt: PageTable, flat: FlatView | null = pt.flat, range?: { readonly from: number; readonly to: number }): RefinementReport {
   const ctx = pt.ctx;
   const c = ctx.consts;
   const enc = ctx.enc;
   const mem = ctx.memory;
-  const from = vpnOf(c, pt.mode.start);
-  const to = endVpnOf(c, pt.mode.end);
+  const from = range?.from ?? vpnOf(c, pt.mode.start);
+  const to = range?.to ?? endVpnOf(c, pt.mode.end);
   const norm = (p: PageProperty): PageProperty => ({ flags: (p.flags & ~AD) | (enc.presentIsR ? PageFlags.R : 0), cache: p.cache, privFlags: p.privFlags });
   const pathMask = enc.tdx ? 2 ** 51 : 2 ** 52;
   const treeToPath: string[] = [];
@@ -77,16 +78,16 @@ export function refinementViolations(pt: PageTable, flat: FlatView | null = pt.f
       }
       leaves++;
       const prop = norm(propOf(lo, hi, level, enc));
-      treeRuns.add({ vpn, pages: span, pa, prop });
+      treeRuns.add(clip({ vpn, pages: span, pa, prop }, from, to));
       walkPath(mem, pt.rootPaddr(), c.nrLevels, vpn, walk);
       const bad = pathMismatch(walk, stack, level, lo, hi, pa, pathMask);
       if (bad !== null && treeToPath.length < MAX_LINES) treeToPath.push(`${hex(vaOfVpn(c, vpn))}: ${bad}`);
-      if (walk.level > 0) pathRuns.add({ vpn, pages: 512 ** (walk.level - 1), pa: walk.base % pathMask, prop: norm(propOf(walk.lo, walk.hi, walk.level, enc)) });
+      if (walk.level > 0) pathRuns.add(clip({ vpn, pages: 512 ** (walk.level - 1), pa: walk.base % pathMask, prop: norm(propOf(walk.lo, walk.hi, walk.level, enc)) }, from, to));
     }
     stack.pop();
   };
   visit(pt.rootPaddr(), c.nrLevels, 0);
-  const flatRuns = flat === null ? null : normalize(flat.runs(), norm);
+  const flatRuns = flat === null ? null : normalize((range === undefined ? flat : flat.slice(from, to)).runs(), norm);
   const say = (vpn: number): string => hex(vaOfVpn(c, vpn));
   return {
     treeToPath,
@@ -106,6 +107,14 @@ function pathMismatch(w: ReturnType<typeof newPathWalk>, tables: readonly number
   if (w.lo !== lo || w.hi !== hi) return 'the walk reads a different leaf entry than the tree';
   if (w.base % mask !== pa) return `the walk maps ${hex(w.base)}, the tree ${hex(pa)}`;
   return null;
+}
+
+// The part of a run inside [from, to).
+function clip(r: FlatRun, from: number, to: number): FlatRun {
+  if (r.vpn >= from && r.vpn + r.pages <= to) return r;
+  const s = Math.max(from, r.vpn);
+  const e = Math.min(to, r.vpn + r.pages);
+  return { vpn: s, pages: e - s, pa: r.pa + (s - r.vpn) * PAGE, prop: r.prop };
 }
 
 // Builds merged runs from runs added in page order.

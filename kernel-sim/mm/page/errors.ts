@@ -55,7 +55,7 @@ export class MetaNotReadyError extends KernelSimError {
 /** A verification-target invariant broke in checking mode. */
 export class InvariantViolation extends KernelSimError {
   constructor(
-    /** The seed's verification target number (2-5). */
+    /** The seed's verification target number (2-13). */
     readonly target: number,
     /** The operation after which the check ran, e.g. `Page::clone`. */
     readonly point: string,
