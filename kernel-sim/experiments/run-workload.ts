@@ -1,7 +1,8 @@
 /**
  * Runs a workload file: boots the kernel model on its machine, runs the workload (churn: through
  * the page allocator, every frame through its metadata; mapping: VmSpaces on a fresh MMU and
- * CPUs) and gathers what the run did.
+ * CPUs, on the kernel page table when the file says `"kernelPageTable": "kspace"`) and gathers
+ * what the run did.
  * @module
  */
 import { readFileSync } from 'node:fs';
@@ -39,7 +40,7 @@ export function runWorkloadFile(path: string): WorkloadRun {
   const kernel = bootKernel(file.machine, { bugs: file.bugs, check: file.check });
   const boot = kernel.stats();
   if (file.workload.kind === 'mapping') {
-    const mapping = runMapping(file.workload.spec, mappingEnv(kernel, file.workload.spec.cpus));
+    const mapping = runMapping(file.workload.spec, mappingEnv(kernel, file.workload.spec.cpus, { kernelPageTable: file.kernelPageTable }));
     return { file, kernel, boot, mapping, after: kernel.stats() };
   }
   const churn = fragmentationOverChurn(file.workload.spec, kernel.pageAllocator.churnTarget(), kernel.frameAllocator.buddy);
@@ -48,7 +49,9 @@ export function runWorkloadFile(path: string): WorkloadRun {
 
 /** The JSON `kernel-sim run --json` prints for a run. */
 export function workloadRunJson(r: WorkloadRun): Record<string, unknown> {
-  const head = { machine: r.file.machine, bugs: r.file.bugs, check: r.file.check, workload: r.file.workload, boot: r.boot };
+  // kernelPageTable only when not the default, so a file without it prints what it always did.
+  const kpt = r.file.kernelPageTable === 'none' ? {} : { kernelPageTable: r.file.kernelPageTable };
+  const head = { machine: r.file.machine, bugs: r.file.bugs, check: r.file.check, ...kpt, workload: r.file.workload, boot: r.boot };
   // Mapping runs: totals and per-CPU TLB counters (the per-step events stay in the API).
   if (r.mapping !== undefined) return { ...head, totals: r.mapping.totals, cpus: r.mapping.cpus, after: r.after };
   if (r.churn === undefined) throw new WorkloadSpecError('workload', 'the run holds neither a churn nor a mapping result');

@@ -14,10 +14,16 @@
  *                 "ops": { "mmap": 2, "munmap": 1, "touch-read": 8, "touch-write": 6, "fork": 1, "protect": 1 },
  *                 "maxSpaces": 4 }
  * ```
+ * A mapping workload may add `"kernelPageTable": "kspace"` at the top level to run its VmSpaces
+ * on the kernel page table (user roots share its kernel half, as in Asterinas); the default,
+ * `"none"`, gives them bare user roots.
  * @module
  */
 import { dirname, resolve } from 'node:path';
-import { validateChurnSpec, validateMappingSpec, WorkloadSpecError, type ChurnSpec, type MappingSpec } from '../workloads/index.js';
+import {
+  validateChurnSpec, validateKernelPageTableSource, validateMappingSpec, WorkloadSpecError,
+  type ChurnSpec, type KernelPageTableSource, type MappingSpec,
+} from '../workloads/index.js';
 
 /** A validated workload file. */
 export interface WorkloadFile {
@@ -25,6 +31,8 @@ export interface WorkloadFile {
   readonly machine: string;
   readonly bugs: readonly string[];
   readonly check: boolean;
+  /** The page tables a mapping workload's VmSpaces live in (`'none'` unless the file says). */
+  readonly kernelPageTable: KernelPageTableSource;
   /** The workload: its kind and its spec. */
   readonly workload: { readonly kind: 'churn'; readonly spec: ChurnSpec } | { readonly kind: 'mapping'; readonly spec: MappingSpec };
 }
@@ -34,9 +42,10 @@ export interface WorkloadFile {
  * @throws WorkloadSpecError naming the field.
  */
 export function validateWorkloadFile(json: unknown, path: string): WorkloadFile {
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new WorkloadSpecError('(root)', 'must be an object { machine, workload, bugs?, check? }');
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new WorkloadSpecError('(root)', 'must be an object { machine, workload, bugs?, check?, kernelPageTable? }');
   const o = json as Record<string, unknown>;
-  for (const key of Object.keys(o)) if (!['machine', 'bugs', 'check', 'workload'].includes(key)) throw new WorkloadSpecError(key, 'unknown field (expected machine, bugs, check, workload)');
+  const known = ['machine', 'bugs', 'check', 'kernelPageTable', 'workload'];
+  for (const key of Object.keys(o)) if (!known.includes(key)) throw new WorkloadSpecError(key, `unknown field (expected ${known.join(', ')})`);
   if (typeof o.machine !== 'string' || o.machine === '') throw new WorkloadSpecError('machine', 'must be the path of a memory map (.mbi, e820 text or region JSON)');
   const bugs = o.bugs === undefined ? [] : o.bugs;
   if (!Array.isArray(bugs) || !bugs.every((b) => typeof b === 'string')) throw new WorkloadSpecError('bugs', 'must be a list of finding IDs');
@@ -52,5 +61,8 @@ export function validateWorkloadFile(json: unknown, path: string): WorkloadFile 
     if (e instanceof WorkloadSpecError) throw new WorkloadSpecError(`workload.${e.field}`, e.reason);
     throw e;
   }
-  return { machine: resolve(dirname(path), o.machine), bugs: bugs as string[], check: o.check === true, workload };
+  const kernelPageTable = o.kernelPageTable === undefined ? 'none' : validateKernelPageTableSource(o.kernelPageTable);
+  // A churn run has no page tables: refuse the field rather than ignore it.
+  if (kernelPageTable !== 'none' && kind !== 'mapping') throw new WorkloadSpecError('kernelPageTable', `only a mapping workload runs on page tables (this one is ${JSON.stringify(kind)})`);
+  return { machine: resolve(dirname(path), o.machine), bugs: bugs as string[], check: o.check === true, kernelPageTable, workload };
 }

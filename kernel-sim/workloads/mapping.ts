@@ -5,10 +5,16 @@
  * a run of pages for reading or writing (faulting through the VmSpace hook), forks copy-on-write, or
  * toggles an area's write permission. It records an event per step and totals: faults by kind,
  * per-CPU TLB counters, stale translations, Target 13 violations and page-table pages in use.
+ *
+ * The environment ({@link mappingEnv}) is either bare — user roots with no kernel half, CPUs
+ * entering long mode on their first activation (the default) — or Asterinas's: the kernel page
+ * table built by `mm/kspace`, which every user root shares the kernel half of
+ * (`kernelPageTable: 'kspace'`).
  * @module
  */
 import type { Kernel } from '../kernel.js';
 import { CpuState, Mmu } from '../machine/index.js';
+import { buildKernelAddressSpace, kspaceVmSpaceEnv } from '../mm/kspace/index.js';
 import { InvariantViolation } from '../mm/page/index.js';
 import { PageFlags, PageTableContext } from '../mm/page-table/index.js';
 import {
@@ -86,7 +92,10 @@ export interface MappingTotals {
   /** Stale TLB hits the MMU's detector saw (all, also beyond its record limit). */
   readonly staleTranslations: number;
   readonly target13Violations: number;
-  /** Page-table pages allocated and not freed, at the end and at most during the run. */
+  /**
+   * Page-table pages the run allocated and did not free, at the end and at most during the run
+   * (counted from the run's start: a kspace env's kernel page table is not included).
+   */
   readonly ptPagesInUse: number;
   readonly ptPagesPeak: number;
 }
@@ -105,11 +114,41 @@ export interface MappingOptions {
   readonly space?: VmSpaceOptions;
 }
 
+/** The page tables a mapping environment's VmSpaces live in (see {@link MappingEnvOptions}). */
+export const KERNEL_PAGE_TABLE_SOURCES = ['none', 'kspace'] as const;
+
+/** One of {@link KERNEL_PAGE_TABLE_SOURCES}. */
+export type KernelPageTableSource = (typeof KERNEL_PAGE_TABLE_SOURCES)[number];
+
+/** Options of {@link mappingEnv}. */
+export interface MappingEnvOptions {
+  /**
+   * `'none'` (default): user roots with no kernel half, CPUs with paging off until a space is
+   * activated on them. `'kspace'`: the kernel page table is built on the kernel
+   * (`buildKernelAddressSpace`, once per kernel) and every user root shares its kernel half;
+   * the CPUs start in long mode on it (`kspaceVmSpaceEnv`).
+   */
+  readonly kernelPageTable?: KernelPageTableSource;
+}
+
+/**
+ * Checks a {@link KernelPageTableSource} given as data (a workload file, a notebook cell).
+ * @throws WorkloadSpecError naming `field` for anything else
+ */
+export function validateKernelPageTableSource(value: unknown, field = 'kernelPageTable'): KernelPageTableSource {
+  if (typeof value === 'string' && (KERNEL_PAGE_TABLE_SOURCES as readonly string[]).includes(value)) return value as KernelPageTableSource;
+  throw new WorkloadSpecError(field, `must be one of ${KERNEL_PAGE_TABLE_SOURCES.map((v) => JSON.stringify(v)).join(', ')}, got ${JSON.stringify(value)}`);
+}
+
 /**
  * A fresh VmSpace environment on a booted kernel: a page-table context, an MMU with the stale
- * detector on, and `cpus` CPUs with empty TLBs.
+ * detector on, and `cpus` CPUs with empty TLBs; with `kernelPageTable: 'kspace'`, on the kernel
+ * page table (build it once per kernel: it maps the kernel image's frames).
+ * @throws WorkloadSpecError for an unknown `kernelPageTable`; with `'kspace'`, the errors of `buildKernelAddressSpace`
  */
-export function mappingEnv(kernel: Kernel, cpus: number): VmSpaceEnv {
+export function mappingEnv(kernel: Kernel, cpus: number, opts: MappingEnvOptions = {}): VmSpaceEnv {
+  const source = validateKernelPageTableSource(opts.kernelPageTable ?? 'none');
+  if (source === 'kspace') return kspaceVmSpaceEnv(buildKernelAddressSpace(kernel), kernel.frames, cpus);
   const ctx = new PageTableContext(kernel.machine.memory, kernel.pages);
   const mmu = new Mmu(kernel.machine.memory, { checkStale: true });
   const list = Array.from({ length: cpus }, (_, id) => new CpuState({ id }));
@@ -148,8 +187,10 @@ export function runMapping(specInput: unknown, env: VmSpaceEnv, opts: MappingOpt
     live.push(p);
     return p;
   };
+  // Counted from here: an env on the kernel page table starts with its nodes allocated.
+  const ptBase = env.ctx.stats.nodesAllocated - env.ctx.stats.nodesFreed;
+  const ptInUse = (): number => env.ctx.stats.nodesAllocated - env.ctx.stats.nodesFreed - ptBase;
   newProc(VmSpace.new(env, opts.space ?? {}));
-  const ptInUse = (): number => env.ctx.stats.nodesAllocated - env.ctx.stats.nodesFreed;
   let ptPeak = ptInUse();
   const opCount = Object.fromEntries(MAPPING_OPS.map((o) => [o, 0])) as Record<MappingOp, number>;
   const outcomes: Record<MappingOutcome, number> = { ok: 0, skip: 0, segv: 0, target13: 0 };

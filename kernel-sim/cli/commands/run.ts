@@ -7,7 +7,7 @@ export function registerRun(program: Command): void {
   program
     .command('run')
     .description('boot the machine a workload file names and run the workload (allocation churn or a mapping workload)')
-    .argument('<workload>', 'a workload JSON file: { machine, bugs?, check?, workload: { kind: "churn" | "mapping", ... } } (see datasets/workloads/)')
+    .argument('<workload>', 'a workload JSON file: { machine, bugs?, check?, kernelPageTable?: "none" | "kspace" (mapping only), workload: { kind: "churn" | "mapping", ... } } (see datasets/workloads/)')
     .option('--json', 'print the run (boot figures, totals, and fragmentation samples or per-CPU TLB counters) as JSON')
     .action((path: string, opts: { json?: boolean }) => {
       const out = workloadRunJson(runWorkloadFile(path));

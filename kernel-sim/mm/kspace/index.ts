@@ -10,7 +10,8 @@
  * pageWalkView(ks.mmu, ks.cpu, 0xffff_8000_0020_0000n); // the walk level by level
  * ks.report.mapped;                                 // linear, metadata, mmio, kernel-code
  * ```
- * `walkAfterBoot` is what `kernel-sim pagewalk` runs.
+ * `walkAfterBoot` is what `kernel-sim pagewalk` runs. {@link kspaceVmSpaceEnv} makes a VmSpace
+ * environment on the kernel page table (user roots share its kernel half).
  *
  * Switches: KSP-01 (39-bit `ADDR_WIDTH_SHIFT`), KSP-02 (fixed 32-36 GiB I/O window). MOL-01 is
  * documented in `init-kernel-page-table.ts` (no observable effect).
@@ -23,3 +24,4 @@ export * from './init-kernel-page-table.js';
 export * from './boot-sequence.js';
 export * from './page-walk-view.js';
 export * from './walk-after-boot.js';
+export * from './vm-space-env.js';
