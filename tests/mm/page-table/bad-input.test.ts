@@ -9,9 +9,16 @@ import { ptKernel, type PtKernel } from './pt-kernel.js';
 const RW = pageProperty(PageFlags.RW);
 const K = 0xffff_8000_0000_0000n;
 
-// After a refusal: no node locked, tree and page layer consistent.
+/** The three-view refinement's findings (tree_to_path, path_to_flat, tree_to_flat). */
+function viewViolations(pt: PageTable): string[] {
+  const v = pt.refinement();
+  return [...v.treeToPath, ...v.pathToFlat, ...v.treeToFlat];
+}
+
+// After a refusal: no node locked, tree and page layer consistent, the three views agree.
 function consistent(t: PtKernel, pt: PageTable): void {
   expect(pt.treeViolations()).toEqual([]);
+  expect(viewViolations(pt)).toEqual([]);
   expect(t.violations()).toEqual([]);
   expect(lockByte(t.ctx, pt.rootPaddr())).toBe(0);
   const c = pt.cursorMut(UserMode === pt.mode ? 0n : pt.mode.start, (UserMode === pt.mode ? 0n : pt.mode.start) + 0x1000n);
@@ -66,6 +73,7 @@ describe('bad input to the page table', () => {
     expect(() => u.mapPa({ start: 0x20_0000, end: 0x40_0000 }, RW)).toThrow(KernelPanic);
     u.drop();
     expect(ut.treeViolations()).toEqual([]);
+    expect(viewViolations(ut)).toEqual([]);
   });
 
   test('mapping a 4 KiB frame into a 2 MiB page of VMALLOC created by map_pa (CUR-06 audited) panics', () => {
@@ -85,6 +93,7 @@ describe('bad input to the page table', () => {
     expect(() => fk.map({ start: vmBase, end: vmBase + 0x20_0000n }, { start: 0x20_0000, end: 0x40_0000 }, RW)).toThrow(/CUR-06 fixed/);
     expect(fk.query(vmBase)).toBeNull();
     expect(fk.treeViolations()).toEqual([]);
+    expect(viewViolations(fk)).toEqual([]);
   });
 
   test('unmapping part of a page panics before any change', () => {
@@ -140,5 +149,6 @@ describe('bad input to the page table', () => {
     expect(() => dev.map({ start: 0n, end: 0x1000n }, { start: 0, end: 0x1000 }, pageProperty(PageFlags.RW, 'WriteCombining'))).toThrow(KernelPanic);
     expect(dev.query(0n)).toBeNull();
     expect(dev.treeViolations()).toEqual([]);
+    expect(viewViolations(dev)).toEqual([]);
   });
 });
