@@ -9,17 +9,15 @@
  * @module
  */
 import { LinearAddressError } from './cpu-faults.js';
-import {
-  HI_HALF as HI_, LO_HALF as LO_, U64_HALVES as U32_, U64_MAX as U64_MAX_, U64_SCRATCH as U64_,
-} from './u64-halves.js';
 
-// Local aliases: a module transform (vitest's) may turn each use of an imported name into a
-// property read through a getter, which the hot path cannot afford.
-const U64_MAX = U64_MAX_;
-const U64 = U64_;
-const U32 = U32_;
-const LO = LO_;
-const HI = HI_;
+// Splitting a u64 into exact u32 halves: store it in U64, read U32[HI] and U32[LO]. Optimized
+// code compiles the store to a plain 64-bit write, where Number() and BigInt.asIntN of bigints
+// above 2^53 call the runtime and allocate. Store and read back to back.
+const U64_MAX = (1n << 64n) - 1n; // check the range first: the store wraps modulo 2^64
+const U64 = new BigUint64Array(1);
+const U32 = new Uint32Array(U64.buffer);
+const LO = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 0 : 1; // host byte order
+const HI = 1 - LO;
 
 /** Decoded linear address: a scratch object the caller owns and reuses. */
 export interface LinearParts {

@@ -10,14 +10,11 @@
  * instead of re-walking; with paging off, linear addresses are physical.
  * @module
  */
-import { GeneralProtectionFault, LinearAddressError } from './cpu-faults.js';
+import { GeneralProtectionFault } from './cpu-faults.js';
 import type { CpuState } from './cpu-state.js';
 import {
   decodeLinear as decodeLinear_, type LinearParts,
 } from './linear-address.js';
-import {
-  HI_HALF as HI_, LO_HALF as LO_, U64_HALVES as U32_, U64_MAX as U64_MAX_, U64_SCRATCH as U64_,
-} from './u64-halves.js';
 import {
   ACCESS_EXEC as ACCESS_EXEC_, ACCESS_USER as ACCESS_USER_, ACCESS_WRITE as ACCESS_WRITE_,
   PAGE_SIZE_OF_LEVEL as PAGE_SIZE_OF_LEVEL_, PERM_D as PERM_D_, PERM_G as PERM_G_, PERM_PAT as PERM_PAT_,
@@ -49,12 +46,6 @@ const WALK_OK = WALK_OK_;
 const rightsFault = rightsFault_;
 const walk = walk_;
 const writeBack = writeBack_;
-
-const U64_MAX = U64_MAX_;
-const U64 = U64_;
-const U32 = U32_;
-const LO = LO_;
-const HI = HI_;
 
 /** The kind of access, as an object. */
 export interface Access {
@@ -141,15 +132,9 @@ export class Mmu {
    */
   paddrOf(cpu: CpuState, vaddr: bigint, access: number): number {
     if (!cpu.paging) return this.unpaged(cpu, vaddr);
-    // Inlined decodeLinear: split into exact u32 halves through the typed array, no bigint work.
-    if (vaddr < 0n || vaddr > U64_MAX) throw new LinearAddressError(vaddr);
-    U64[0] = vaddr;
-    const hi = U32[HI]!;
-    const lo = U32[LO]!;
-    const top = hi >> (cpu.la57 ? 24 : 15); // bits 63:56 or 63:47 as signed: 0 or -1 when canonical
-    if (top !== 0 && top !== -1) throw this.nonCanonical(cpu, vaddr, access);
-    const vpn = (hi & 0x1ffffff) * 1048576 + (lo >>> 12);
-    const offset = lo & 0xfff;
+    const la = this.decode(cpu, vaddr, access);
+    const vpn = la.vpn;
+    const offset = la.offset;
     const tlb = cpu.tlb;
     const before = tlb.stats.l1Hits;
     const i = tlb.lookup(vpn, cpu.pcid);
