@@ -68,7 +68,8 @@ export class FlatView {
   /** Applies `op` to a copy of the property of every mapped page in `[from, to)`. */
   protect(from: number, to: number, op: (prop: PageProperty) => void): void {
     const changed: FlatRun[] = [];
-    for (const r of this.list) {
+    for (let i = Math.max(0, this.indexAfter(from) - 1); i < this.list.length; i++) {
+      const r = this.list[i]!;
       if (r.vpn >= to) break;
       const s = Math.max(from, r.vpn);
       const e = Math.min(to, r.vpn + r.pages);
