@@ -14,6 +14,8 @@ import { registerReplay } from './commands/replay.js';
 import { registerReport } from './commands/report.js';
 import { registerRun } from './commands/run.js';
 import { registerScenarios } from './commands/scenarios.js';
+import { registerSweep } from './commands/sweep.js';
+import { registerWorker } from './commands/worker.js';
 
 /** Builds the command tree (exported for tests). */
 export function buildProgram(): Command {
@@ -31,6 +33,8 @@ export function buildProgram(): Command {
   registerExplore(program);
   registerReplay(program);
   registerReport(program);
+  registerSweep(program);
+  registerWorker(program);
   return program;
 }
 
