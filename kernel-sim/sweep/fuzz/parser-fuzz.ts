@@ -32,7 +32,7 @@ export interface FuzzFigures {
 
 const decoder = new TextDecoder();
 
-function checkMultiboot2(data: Uint8Array): string | null | 'accepted' {
+function checkMultiboot2(data: Uint8Array): FuzzVerdict {
   try {
     const info = parseMultiboot2(data);
     const back = buildMultiboot2(info);
@@ -45,7 +45,7 @@ function checkMultiboot2(data: Uint8Array): string | null | 'accepted' {
   }
 }
 
-function checkE820(data: Uint8Array): string | null | 'accepted' {
+function checkE820(data: Uint8Array): FuzzVerdict {
   const text = decoder.decode(data);
   try {
     const entries = parseE820(text);
@@ -73,32 +73,50 @@ export function fuzzCorpus(parser: FuzzParser, root: string): Uint8Array[] {
   return c;
 }
 
-/** Runs batch `batch` of a campaign seeded `seed`: `inputs` mutants of the corpus through `parser`. */
-export function fuzzBatch(parser: FuzzParser, seed: number, batch: number, inputs: number, maxMutations: number, root: string): FuzzFigures {
-  const corpus = fuzzCorpus(parser, root);
-  const rng = new SeededRng(shardSeed(seed, batch));
-  const check = parser === 'multiboot2' ? checkMultiboot2 : checkE820;
+/** How a parser met one input: accepted, refused with its typed error (null), or a crash (why). */
+export type FuzzVerdict = 'accepted' | null | string;
+
+/** The built-in checks: each parser with its own notion of a correct refusal. */
+export const PARSER_CHECKS: Readonly<Record<FuzzParser, (data: Uint8Array) => FuzzVerdict>> = { multiboot2: checkMultiboot2, e820: checkE820 };
+
+/** Options of {@link fuzzInputs}. */
+export interface FuzzBatchOptions {
+  readonly seed: number;
+  readonly batch: number;
+  readonly inputs: number;
+  readonly maxMutations: number;
+  /** Multiboot2: half the inputs get their total_size fixed to their length. */
+  readonly fixTotalSize?: boolean;
+}
+
+/** Feeds `opts.inputs` seeded mutants of `corpus` to `check` and counts the verdicts. */
+export function fuzzInputs(corpus: readonly Uint8Array[], check: (data: Uint8Array) => FuzzVerdict, opts: FuzzBatchOptions): FuzzFigures {
+  const rng = new SeededRng(shardSeed(opts.seed, opts.batch));
   let accepted = 0;
   let refused = 0;
   let crashes = 0;
   let firstCrash: string | null = null;
   let firstCrashError: string | null = null;
-  for (let i = 0; i < inputs; i++) {
+  for (let i = 0; i < opts.inputs; i++) {
     const base = corpus[rng.below(corpus.length)]!;
-    const data = applyMutations(base, drawMutations(rng, maxMutations));
-    // Multiboot2: half the inputs keep total_size consistent, so the parser goes past the header.
-    if (parser === 'multiboot2' && rng.below(2) === 0 && data.length >= 8) new DataView(data.buffer, data.byteOffset, data.length).setUint32(0, data.length, true);
+    const data = applyMutations(base, drawMutations(rng, opts.maxMutations));
+    // Half the inputs keep total_size consistent, so the parser goes past the header checks.
+    if (opts.fixTotalSize && rng.below(2) === 0 && data.length >= 8) new DataView(data.buffer, data.byteOffset, data.length).setUint32(0, data.length, true);
     const verdict = check(data);
     if (verdict === 'accepted') accepted++;
     else if (verdict === null) refused++;
     else {
       crashes++;
       if (firstCrash === null) {
-        firstCrash = `${seed}/${batch}/${i}`;
+        firstCrash = `${opts.seed}/${opts.batch}/${i}`;
         firstCrashError = verdict;
       }
     }
   }
-  return { inputs, accepted, refused, crashes, firstCrash, firstCrashError };
+  return { inputs: opts.inputs, accepted, refused, crashes, firstCrash, firstCrashError };
 }
 
+/** Runs batch `batch` of a campaign seeded `seed`: `inputs` mutants of the real corpus through `parser`. */
+export function fuzzBatch(parser: FuzzParser, seed: number, batch: number, inputs: number, maxMutations: number, root: string): FuzzFigures {
+  return fuzzInputs(fuzzCorpus(parser, root), PARSER_CHECKS[parser], { seed, batch, inputs, maxMutations, fixTotalSize: parser === 'multiboot2' });
+}
