@@ -18,6 +18,11 @@ export interface WorkloadJob {
   readonly kernelPageTable: 'none' | 'kspace';
   /** The workload as a workload file holds it (`kind` plus its spec). */
   readonly workload: Readonly<Record<string, unknown>> & { readonly kind: 'churn' | 'mapping' };
+  /**
+   * After the run, one FG2.2 `alloc(n)` of this share of the free frames (ALO-02 audited: one
+   * contiguous block or nothing; fixed: falls back to several blocks). Absent: no probe.
+   */
+  readonly allocProbe?: number;
 }
 
 /** One shard of an exploration: a seed for random and PCT, a set of schedule-tree prefixes for DFS. */

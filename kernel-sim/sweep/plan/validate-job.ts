@@ -18,7 +18,7 @@ import { FUZZ_PARSERS, type ExploreJob, type FuzzJob, type FuzzParser, type Job,
 
 /** Fields of each job kind (besides `kind` and `timeoutSeconds`). */
 const FIELDS: Record<Job['kind'], readonly string[]> = {
-  workload: ['machine', 'bugs', 'check', 'kernelPageTable', 'workload'],
+  workload: ['machine', 'bugs', 'check', 'kernelPageTable', 'workload', 'allocProbe'],
   explore: ['scenario', 'variant', 'params', 'strategy', 'seed', 'depth', 'bound', 'runs', 'shards', 'splitDepth', 'maxSteps', 'spinBound'],
   fuzz: ['parser', 'inputs', 'batch', 'seed', 'maxMutations'],
 };
@@ -49,7 +49,10 @@ export function jobKindOf(o: Record<string, unknown>, field: string): Job['kind'
  * relative to it); `root` the package root (machine paths in jobs are relative to it).
  */
 export function workloadJob(point: Record<string, unknown>, field: string, sweepPath: string, root: string): WorkloadJob {
-  const { kind: _k, timeoutSeconds: _t, ...file } = point;
+  const { kind: _k, timeoutSeconds: _t, allocProbe, ...file } = point;
+  if (allocProbe !== undefined && !(typeof allocProbe === 'number' && allocProbe > 0 && allocProbe <= 1)) {
+    throw new SweepSpecError(`${field}.allocProbe`, `must be a share of the free frames in (0, 1], not ${JSON.stringify(allocProbe)}`);
+  }
   let wf;
   try {
     wf = validateWorkloadFile(file, sweepPath);
@@ -73,7 +76,8 @@ export function workloadJob(point: Record<string, unknown>, field: string, sweep
   const rel = relative(root, wf.machine);
   const machine = rel.startsWith('..') || isAbsolute(rel) ? wf.machine : rel.split('\\').join('/');
   const workload = { kind: wf.workload.kind, ...wf.workload.spec } as WorkloadJob['workload'];
-  return { kind: 'workload', machine, machineSha256: sha256Hex(bytes), bugs, check: wf.check, kernelPageTable: wf.kernelPageTable, workload };
+  const job: WorkloadJob = { kind: 'workload', machine, machineSha256: sha256Hex(bytes), bugs, check: wf.check, kernelPageTable: wf.kernelPageTable, workload };
+  return allocProbe === undefined ? job : { ...job, allocProbe: allocProbe as number };
 }
 
 /** The shards of one exploration grid point. */

@@ -97,6 +97,13 @@ function runWorkloadJob(job: WorkloadJob, root: string): Outcome {
     }
   }
   flatCells(kernel.stats() as unknown as Record<string, unknown>, 'after_', figures);
+  if (job.allocProbe !== undefined) {
+    const fa = kernel.frameAllocator;
+    const n = Math.max(1, Math.floor(fa.buddy.free * job.allocProbe));
+    figures.probe_largest_block = 2 ** fa.buddy.largestFreeOrder();
+    figures.probe_alloc_frames = n;
+    figures.probe_alloc_served = fa.alloc(n, { zeroed: false }) !== null;
+  }
   return { figures, series };
 }
 
