@@ -1,11 +1,12 @@
 /**
- * The identifiers of the audit's 38 findings and 10 optimizations (seed, "Findings" table),
+ * The identifiers of the audit's 38 findings and 10 optimizations (48 IDs: the seed's "Findings"
+ * table and its "Optimizations" list),
  * plus IDs of our own for audited behaviours the report does not list (each says where it
  * comes from). A finding ID in a {@link BugSet} selects the audited behaviour of commit 232e62b.
  * @module
  */
 
-/** Every finding and optimization ID of the audit. */
+/** Every finding and optimization ID of the audit (48). */
 export const AUDIT_FINDING_IDS = [
   'ALO-01', 'ALO-02', 'ALO-04',
   'BOO-01', 'BOO-02', 'BOO-03', 'BOO-04',
@@ -17,7 +18,7 @@ export const AUDIT_FINDING_IDS = [
   'IOV-01',
   'KSP-01', 'KSP-02',
   'MEA-01', 'MEM-01',
-  'MOI-02', 'MOI-03', 'MOI-04',
+  'MOI-01', 'MOI-02', 'MOI-03', 'MOI-04',
   'MOL-01',
   'MOM-01', 'MOM-02', 'MOM-03', 'MOM-04',
   'MOP-01', 'MOP-02',
@@ -44,9 +45,11 @@ export const EXTRA_FINDINGS: Readonly<Record<(typeof EXTRA_FINDING_IDS)[number],
   'BSA-01': {
     title: 'buddy_system_allocator drops a freed block that merges into the top order',
     source:
-      'buddy_system_allocator 0.9.0 (the crate Asterinas 232e62b wraps as FrameAllocator<32>): dealloc merges buddies ' +
-      'while the order is below ORDER and loses a block that merges into order ORDER-1; fixed in the crate for the heap ' +
-      'in 0.9.1, not for the frame allocator. Default: merging stops at the top order; BSA-01 reproduces the loss.',
+      'buddy_system_allocator 0.9.0 (Cargo.lock at 232e62b says version = "0.9.0"; the seed\'s dependency table says ' +
+      'v0.9.1), the crate Asterinas wraps as FrameAllocator<32>: src/frame.rs dealloc_power_of_two loops while ' +
+      'current_class < free_list.len(), so a block whose buddy is free at the top order is merged and never inserted. ' +
+      'The crate fixed the same loop for its Heap only (a51e890, "Fix incorrect attempted merging at maximum order", ' +
+      'released in 0.9.1); frame.rs keeps it in 0.9.1. Default: merging stops at the top order; BSA-01 reproduces the loss.',
   },
   'UNM-01': {
     title: 'CursorMut::unmap from an unaligned address leaves the rest of the range mapped',

@@ -9,8 +9,10 @@
  */
 import { Command, CommanderError } from 'commander';
 import { KernelSimError } from '../util/errors.js';
+import { registerAudit } from './commands/audit.js';
 import { registerBoot } from './commands/boot.js';
 import { registerExplore } from './commands/explore.js';
+import { registerFindings } from './commands/findings.js';
 import { registerMbi } from './commands/mbi.js';
 import { registerPagewalk } from './commands/pagewalk.js';
 import { registerRegions } from './commands/regions.js';
@@ -35,6 +37,8 @@ export function buildProgram(): Command {
   registerExplore(program);
   registerReplay(program);
   registerReport(program);
+  registerFindings(program);
+  registerAudit(program);
   return program;
 }
 

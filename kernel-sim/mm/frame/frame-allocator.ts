@@ -9,7 +9,7 @@
  * general-purpose ('Frame') allocations (see {@link AllocOptions}).
  *
  * Simplifications: frames are returned as numbers (ranges), not `Frame`/`Segment` handles with
- * page metadata (a later slice); no lock is modelled (the simulated spin lock comes with sync/).
+ * page metadata (a later slice); the lock around it is `LockedFrameAllocator` (`locked-frame-allocator.ts`, a sync/ spin lock, ALO-01).
  * @module
  */
 import { type BugSet, NO_BUGS } from '../../bugs/index.js';
