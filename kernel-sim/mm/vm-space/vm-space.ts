@@ -210,16 +210,49 @@ export class VmSpace {
     return accessWithFaults(this, cpu, va, access);
   }
 
-  /** Writes `data` at `va` as user code on `cpu` would (within one page). */
+  /**
+   * Writes `data` at `va` as user code on `cpu` would, page by page through the MMU. Every page
+   * is translated (faults served) before any byte is stored, so a fault on a later page leaves
+   * the earlier ones unwritten and no other frame is touched.
+   * @throws SegmentationFault / PageFault where a page of the range cannot be written.
+   */
   writeBytes(cpu: CpuState, va: bigint, data: Uint8Array): void {
-    const t = this.access(cpu, va, { write: true });
-    this.env.ctx.memory.writeBytes(t.paddr, data);
+    const parts = this.translatePages(cpu, va, data.length, true);
+    let off = 0;
+    for (const p of parts) {
+      this.env.ctx.memory.writeBytes(p.paddr, data.subarray(off, off + p.len));
+      off += p.len;
+    }
   }
 
-  /** Reads `len` bytes at `va` as user code on `cpu` would (within one page). */
+  /**
+   * Reads `len` bytes at `va` as user code on `cpu` would, page by page through the MMU.
+   * @throws SegmentationFault / PageFault where a page of the range cannot be read.
+   */
   readBytes(cpu: CpuState, va: bigint, len: number): Uint8Array {
-    const t = this.access(cpu, va);
-    return this.env.ctx.memory.readBytes(t.paddr, len);
+    const out = new Uint8Array(len);
+    let off = 0;
+    for (const p of this.translatePages(cpu, va, len, false)) {
+      out.set(this.env.ctx.memory.readBytes(p.paddr, p.len), off);
+      off += p.len;
+    }
+    return out;
+  }
+
+  // The physical pieces of [va, va + len), one per page, each translated through the MMU.
+  private translatePages(cpu: CpuState, va: bigint, len: number, write: boolean): { paddr: number; len: number }[] {
+    if (!Number.isSafeInteger(len) || len < 0) throw new VmSpaceError('InvalidArgs', write ? 'VmSpace::write_bytes' : 'VmSpace::read_bytes', `length ${len} is not a byte count`);
+    const parts: { paddr: number; len: number }[] = [];
+    let cur = va;
+    let left = len;
+    while (left > 0) {
+      const n = Math.min(left, Number(PAGE - (cur % PAGE)));
+      const t = this.access(cpu, cur, { write });
+      parts.push({ paddr: t.paddr, len: n });
+      cur += BigInt(n);
+      left -= n;
+    }
+    return parts;
   }
 
   /** Clears the space and drops its page table. */
