@@ -93,17 +93,18 @@ export class VmSpace {
 
   /**
    * `map(frames, options)`: maps the frames from `options.addr`, flushes, returns the address.
-   * @throws VmSpaceError InvalidArgs (no/unaligned address, outside the user range) or
-   * MapAlreadyMappedVaddr (something mapped and `canOverwrite` false); the table is unchanged.
+   * @throws VmSpaceError InvalidArgs (no/unaligned address, outside the user range, a dropped
+   * space) or MapAlreadyMappedVaddr (something mapped and `canOverwrite` false); the table is
+   * unchanged and the frames, moved in, are dropped.
    */
   map(frames: readonly Frame[] | FrameVec, options: VmMapOptions): bigint {
-    this.alive('VmSpace::map');
     const list: readonly Frame[] = Array.isArray(frames) ? frames : (frames as FrameVec).frames;
     const fn = 'VmSpace::map';
     const fail = (kind: 'InvalidArgs' | 'MapAlreadyMappedVaddr', why: string): never => {
       for (const f of list) if (f.isLive) f.drop(); // the frames were moved in
       throw new VmSpaceError(kind, fn, why);
     };
+    if (!this.live) return fail('InvalidArgs', 'the VmSpace was dropped');
     const addr = options.addr;
     if (addr === undefined) return fail('InvalidArgs', 'options.addr is None');
     if (list.length === 0) return fail('InvalidArgs', 'no frames');
