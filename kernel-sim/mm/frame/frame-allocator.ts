@@ -24,6 +24,8 @@ import { FrameBitmap } from './frame-bitmap.js';
 import { pushRange, type FrameRange, type FrameVec, type SegmentRange } from './frame-vec.js';
 import { usableFrameSpans } from './usable-frames.js';
 
+const NO_OPTIONS: AllocOptions = Object.freeze({});
+
 /** Options of a {@link FrameAllocator}. */
 export interface FrameAllocatorOptions extends BuddyOptions {
   /** Audited behaviours to reproduce (ALO-02, ALO-04); default none (all fixed). */
@@ -96,9 +98,9 @@ export class FrameAllocator {
    * FG2.3 `alloc_single()`: one frame.
    * @returns its frame number, or null when memory is exhausted.
    */
-  allocSingle(options: AllocOptions = {}): number | null {
-    const usage = this.usageOf('allocSingle', options);
-    void usage; // recorded in page metadata by a later slice
+  allocSingle(options: AllocOptions = NO_OPTIONS): number | null {
+    // Usage is recorded in page metadata by a later slice; only its validity matters here.
+    if (options.usage !== undefined && options.usage !== 'Frame') this.usageOf('allocSingle', options);
     const start = this.buddy.allocOrder(0);
     if (start === null) return null;
     // The hot path: no range objects.
@@ -132,12 +134,24 @@ export class FrameAllocator {
     if (!Number.isInteger(startIndex) || startIndex < 0) {
       throw new FrameAllocatorError('dealloc', startIndex, 'not a frame number');
     }
-    if (!this.handedOut.allSet(startIndex, nframes)) {
-      throw new FrameAllocatorError('dealloc', startIndex, `frames [${startIndex}, ${startIndex + nframes}) were not all allocated (double free, or never handed out)`);
+    if (nframes === 1) {
+      // The hot path: one bitmap update, undone if the buddy refuses.
+      if (!this.handedOut.testAndClear(startIndex)) throw this.notHandedOut(startIndex, 1);
+      try {
+        this.buddy.dealloc(startIndex, 1);
+      } catch (e) {
+        this.handedOut.setOne(startIndex);
+        throw e;
+      }
+      return;
     }
+    if (!this.handedOut.allSet(startIndex, nframes)) throw this.notHandedOut(startIndex, nframes);
     this.buddy.dealloc(startIndex, nframes);
-    if (nframes === 1) this.handedOut.clearOne(startIndex);
-    else this.handedOut.clearRange(startIndex, 2 ** ceilLog2(nframes));
+    this.handedOut.clearRange(startIndex, 2 ** ceilLog2(nframes));
+  }
+
+  private notHandedOut(start: number, n: number): FrameAllocatorError {
+    return new FrameAllocatorError('dealloc', start, `frames [${start}, ${start + n}) were not all allocated (double free, or never handed out)`);
   }
 
   /** Frees every frame of `vec` (as handle drops would, range by range). */
