@@ -7,6 +7,12 @@
  * (1024 leaf words, 32 summary words, one top word), created on first insert and kept for reuse
  * when it empties; a {@link PageBitmap} holds the non-empty pages. Nothing is allocated per
  * operation once a page exists, and pages far apart cost only what they hold.
+ *
+ * Summaries are cleared lazily: a summary bit (and a page in the page bitmap) may stay set
+ * after what it covers empties, and the search for the lowest block clears the stale bits it
+ * meets. A set bit's children may be empty, but a non-empty child always has its bit set, so
+ * the search still finds the lowest block, and a set that empties and refills (a free list of
+ * one block) updates one word.
  * @module
  */
 import { PageBitmap } from './page-bitmap.js';
@@ -88,7 +94,7 @@ export class BlockSet {
     const bit = 1 << (o & 31);
     const old = this.leaf[wi]!;
     if ((old & bit) === 0) return false;
-    this.clear(page, slot, o, wi, old & ~bit);
+    this.clear(wi, old & ~bit);
     return true;
   }
 
@@ -105,7 +111,7 @@ export class BlockSet {
     const old = this.leaf[wi]!;
     const buddyBit = 1 << ((o ^ 1) & 31);
     if ((old & buddyBit) !== 0) {
-      this.clear(page, slot, o, wi, old & ~buddyBit);
+      this.clear(wi, old & ~buddyBit);
       return true;
     }
     const bit = 1 << (o & 31);
@@ -119,20 +125,19 @@ export class BlockSet {
   /** The lowest block, or -1 when the set is empty. */
   min(): number {
     if (this.count === 0) return -1;
-    const page = this.minPage;
-    const slot = this.slotOf(page);
-    return page * PAGE_SIZE + this.lowestIn(slot);
+    const page = this.lowestPage();
+    return page * PAGE_SIZE + this.lowestIn(this.slotOf(page));
   }
 
   /** Removes and returns the lowest block, or -1 when the set is empty. */
   popMin(): number {
     if (this.count === 0) return -1;
-    const page = this.minPage;
-    const slot = this.slotOf(page);
+    const page = this.lowestPage();
+    const slot = this.lastSlot; // lowestPage looked it up
     const o = this.lowestIn(slot);
     const wi = slot * LEAF_WORDS + (o >>> 5);
     const old = this.leaf[wi]!;
-    this.clear(page, slot, o, wi, old & (old - 1));
+    this.clear(wi, old & (old - 1));
     return page * PAGE_SIZE + o;
   }
 
@@ -151,31 +156,45 @@ export class BlockSet {
     return out;
   }
 
-  // Offset of the lowest block in a non-empty page.
-  private lowestIn(slot: number): number {
-    const t = this.top[slot]!;
-    const i = 31 - Math.clz32(t & -t);
-    const s = this.sum[slot * SUM_WORDS + i]!;
-    const w = (i << 5) | (31 - Math.clz32(s & -s));
-    const bits = this.leaf[slot * LEAF_WORDS + w]!;
-    return (w << 5) | (31 - Math.clz32(bits & -bits));
+  // The lowest page holding a block (the set is not empty); drops emptied pages on the way and
+  // leaves the page's slot in the directory cache.
+  private lowestPage(): number {
+    for (;;) {
+      const page = this.minPage;
+      const slot = this.slotOf(page);
+      if (this.lowestIn(slot) >= 0) return page;
+      this.pages.delete(page);
+      this.minPage = this.pages.min();
+    }
   }
 
-  // Stores the leaf word without the block and clears the summaries it empties.
-  private clear(page: number, slot: number, o: number, wi: number, now: number): void {
+  // Offset of the lowest block in a page, or -1 when it holds none; clears the stale summary
+  // bits it meets.
+  private lowestIn(slot: number): number {
+    for (;;) {
+      const t = this.top[slot]!;
+      if (t === 0) return -1;
+      const i = 31 - Math.clz32(t & -t);
+      const si = slot * SUM_WORDS + i;
+      const s = this.sum[si]!;
+      if (s === 0) {
+        this.top[slot] = t & (t - 1);
+        continue;
+      }
+      const w = (i << 5) | (31 - Math.clz32(s & -s));
+      const bits = this.leaf[slot * LEAF_WORDS + w]!;
+      if (bits === 0) {
+        this.sum[si] = s & (s - 1);
+        continue;
+      }
+      return (w << 5) | (31 - Math.clz32(bits & -bits));
+    }
+  }
+
+  // Stores the leaf word without the block (summaries are cleaned lazily by the search).
+  private clear(wi: number, now: number): void {
     this.leaf[wi] = now;
     this.count--;
-    if (now !== 0) return;
-    const si = slot * SUM_WORDS + (o >>> 10);
-    const s = this.sum[si]! & ~(1 << ((o >>> 5) & 31));
-    this.sum[si] = s;
-    if (s !== 0) return;
-    const t = this.top[slot]! & ~(1 << (o >>> 10));
-    this.top[slot] = t;
-    if (t === 0) {
-      this.pages.delete(page);
-      if (page === this.minPage) this.minPage = this.pages.min();
-    }
   }
 
   private slotOf(page: number): number {

@@ -247,7 +247,7 @@ export class BuddyFrameAllocator {
       throw new FrameAllocatorError('dealloc', count, `rounds up to 2^${k} frames, beyond the top order ${this.order - 1}`);
     }
     const size = POW2[k]!;
-    if (start % size !== 0) {
+    if ((start < TWO31 ? start & (size - 1) : start % size) !== 0) {
       throw new FrameAllocatorError('dealloc', start, `not aligned to the block size of ${size} frames (count ${count} rounds up to ${size})`);
     }
     if (!this.allocatedBits.allSet(start, size)) throw this.notAllocated(start, size);

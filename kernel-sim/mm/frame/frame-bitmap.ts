@@ -120,6 +120,14 @@ export class FrameBitmap {
 
   /** Number of set frames in [start, start+n). */
   countIn(start: number, n: number): number {
+    const b = start & 31;
+    if (b + n <= 32) {
+      // Within one word (every block of up to 32 frames): no span walk.
+      const chunk = this.chunk(start < TWO31 ? start >>> CHUNK_BITS : Math.floor(start / CHUNK_FRAMES));
+      if (!chunk) return 0;
+      if (chunk === FULL) return n;
+      return popcount(chunk[(start & (CHUNK_FRAMES - 1)) >>> 5]! & wordMask(b, b + n));
+    }
     let total = 0;
     this.forEachSpan(start, n, (chunkNo, lo, hi) => {
       const chunk = this.chunks.get(chunkNo);
@@ -132,6 +140,22 @@ export class FrameBitmap {
   /** Sets the bits of [start, start+n). */
   setRange(start: number, n: number): void {
     if (n === 1) return this.setOne(start);
+    const b = start & 31;
+    if (b + n <= 32) {
+      const chunkNo = start < TWO31 ? start >>> CHUNK_BITS : Math.floor(start / CHUNK_FRAMES);
+      let chunk = this.chunk(chunkNo);
+      if (chunk === FULL) return;
+      if (!chunk) {
+        chunk = new Int32Array(WORDS);
+        this.put(chunkNo, chunk);
+      }
+      const w = (start & (CHUNK_FRAMES - 1)) >>> 5;
+      const m = wordMask(b, b + n);
+      const old = chunk[w]!;
+      chunk[w] = old | m;
+      this.setCount += n - popcount(old & m);
+      return;
+    }
     this.forEachSpan(start, n, (chunkNo, lo, hi) => {
       let chunk = this.chunks.get(chunkNo);
       if (chunk === FULL) return;
@@ -152,6 +176,19 @@ export class FrameBitmap {
   /** Clears the bits of [start, start+n). */
   clearRange(start: number, n: number): void {
     if (n === 1) return this.clearOne(start);
+    const b = start & 31;
+    if (b + n <= 32) {
+      const chunkNo = start < TWO31 ? start >>> CHUNK_BITS : Math.floor(start / CHUNK_FRAMES);
+      let chunk = this.chunk(chunkNo);
+      if (!chunk) return;
+      if (chunk === FULL) chunk = this.materialise(chunkNo);
+      const w = (start & (CHUNK_FRAMES - 1)) >>> 5;
+      const m = wordMask(b, b + n);
+      const old = chunk[w]!;
+      chunk[w] = old & ~m;
+      this.setCount -= popcount(old & m);
+      return;
+    }
     this.forEachSpan(start, n, (chunkNo, lo, hi) => {
       let chunk = this.chunks.get(chunkNo);
       if (!chunk) return;

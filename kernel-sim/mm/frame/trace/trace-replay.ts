@@ -9,6 +9,8 @@ import { FrameAllocatorError } from '../errors.js';
 import { FrameTrace, TRACE_OP } from './frame-trace.js';
 import { TraceReplayError } from './trace-errors.js';
 
+const TWO31 = 2 ** 31;
+
 /** Counts of a replay. */
 export interface ReplayCounts {
   readonly operations: number;
@@ -27,14 +29,20 @@ export function replayTrace(trace: FrameTrace, buddy: BuddyFrameAllocator): Repl
   try {
     for (; i < trace.length; i++) {
       const code = op[i]!;
+      // Operands below 2^31 go in as small integers: the allocator's integer paths then stay
+      // free of float-to-int conversions, as with a caller's own integers.
+      const x = a[i]!;
+      const y = b[i]!;
+      const av = x < TWO31 ? x | 0 : x;
+      const bv = y < TWO31 ? y | 0 : y;
       if (code === TRACE_OP.dealloc) {
-        buddy.dealloc(a[i]!, b[i]!);
+        buddy.dealloc(av, bv);
         deallocs++;
       } else if (code === TRACE_OP.add) {
-        buddy.addFrame(a[i]!, b[i]!);
+        buddy.addFrame(av, bv);
         adds++;
       } else {
-        const got = buddy.alloc(a[i]!);
+        const got = buddy.alloc(av);
         allocs++;
         if (got === null) failed++;
         if (code === TRACE_OP.allocExpect ? got !== b[i] : code === TRACE_OP.allocExpectNone && got !== null) {
