@@ -20,6 +20,7 @@ import { registerReplay } from './commands/replay.js';
 import { registerReport } from './commands/report.js';
 import { registerRun } from './commands/run.js';
 import { registerScenarios } from './commands/scenarios.js';
+import { registerTrace } from './commands/trace.js';
 
 /** Builds the command tree (exported for tests). */
 export function buildProgram(): Command {
@@ -39,6 +40,7 @@ export function buildProgram(): Command {
   registerReport(program);
   registerFindings(program);
   registerAudit(program);
+  registerTrace(program);
   return program;
 }
 
