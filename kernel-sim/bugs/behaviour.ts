@@ -75,6 +75,7 @@ export const BEHAVIOUR: Readonly<Record<FindingId, Behaviour>> = Object.freeze({
   'MPA-01': SWITCH,
   'BSA-01': SWITCH,
   'UNM-01': SWITCH,
+  'RTL-01': SWITCH,
 });
 
 /** The behaviour of finding `id`. */
