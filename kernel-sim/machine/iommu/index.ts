@@ -15,3 +15,4 @@ export * from './context-cache.js';
 export * from './iotlb.js';
 export * from './fault-recorder.js';
 export * from './dma-remapping-unit.js';
+export * from './vtd-table-writer.js';
