@@ -38,6 +38,17 @@ export interface WalkLimits {
   readonly deviceTlb: boolean;
   /** ECAP.SC: SNP allowed in leaves (else reserved, as in QEMU without snoop-control). */
   readonly snoopControl: boolean;
+  /** Derived: reserved address bits of an entry's high word (bits haw..51). */
+  readonly hawHi: number;
+  /** Derived: SNP as a reserved bit (0 with ECAP.SC). */
+  readonly snpRsvd: number;
+  /** Derived: TM as a reserved bit of the high word (0 with ECAP.DT). */
+  readonly tmRsvd: number;
+}
+
+/** Builds {@link WalkLimits} with its derived masks. */
+export function makeWalkLimits(l: { haw: number; sagaw: number; sllps: number; passThrough: boolean; deviceTlb: boolean; snoopControl: boolean }): WalkLimits {
+  return Object.freeze({ ...l, hawHi: hawHiMask(l.haw), snpRsvd: l.snoopControl ? 0 : SL_SNP, tmRsvd: l.deviceTlb ? 0 : SL_HI_TM });
 }
 
 /** A decoded context entry (scratch output of {@link walkContext}). */
@@ -94,7 +105,7 @@ export function walkContext(mem: PhysicalMemory, rootTable: number, sid: number,
   out.contextRead = false;
   out.fpd = false;
   out.reads = 0;
-  const hawHi = hawHiMask(limits.haw);
+  const hawHi = limits.hawHi;
   const ra = rootTable + (sid >>> 8) * 16;
   let lo: number, hi: number, hi64lo: number, hi64hi: number;
   try {
@@ -129,9 +140,12 @@ export function walkContext(mem: PhysicalMemory, rootTable: number, sid: number,
   return 0;
 }
 
-/** The input-address limit of a walk with `levels` levels: 2^(12 + 9*levels), capped at 2^haw... as QEMU's vtd_iova_limit. */
+const POW2 = Float64Array.from({ length: 64 }, (_, i) => 2 ** i);
+
+/** The input-address limit of a walk with `levels` levels: 2^(12 + 9*levels), capped at 2^mgaw (QEMU vtd_iova_limit). */
 export function addressLimit(levels: number, mgaw: number): number {
-  return 2 ** Math.min(12 + 9 * levels, mgaw);
+  const bits = 12 + 9 * levels;
+  return POW2[bits < mgaw ? bits : mgaw]!;
 }
 
 /**
@@ -142,27 +156,30 @@ export function addressLimit(levels: number, mgaw: number): number {
 export function walkSecondLevel(
   mem: PhysicalMemory, table: number, levels: number, addr: number, write: boolean, limits: WalkLimits, out: SecondLevelWalk,
 ): number {
-  const need = write ? SL_W : SL_R;
-  const hawHi = hawHiMask(limits.haw);
-  const snpRsvd = limits.snoopControl ? 0 : SL_SNP;
-  const tmRsvd = limits.deviceTlb ? 0 : SL_HI_TM;
+  out.reads = 0;
+  try {
+    return slWalk(mem, table, levels, addr, write ? SL_W : SL_R, limits, out);
+  } catch {
+    // An entry read outside RAM: the top table means a bad context entry (QEMU), else 7.
+    return out.reads === 0 ? 0x3 : 0x7;
+  }
+}
+
+function slWalk(mem: PhysicalMemory, table: number, levels: number, addr: number, need: number, m: WalkLimits, out: SecondLevelWalk): number {
+  const hawHi = m.hawHi;
+  const snpRsvd = m.snpRsvd;
+  const tmRsvd = m.tmRsvd;
   const vpn = Math.floor(addr / 4096);
   let rights = SL_R | SL_W;
   let level = levels;
   let t = table;
-  out.reads = 0;
   for (;;) {
     const idx = level === 1 ? vpn & 511 : level === 2 ? (vpn >>> 9) & 511 : level === 3 ? (vpn >>> 18) & 511 : Math.floor(vpn / 134217728) & 511;
     const ea = t + idx * 8;
-    let lo: number, hi: number;
-    try {
-      lo = mem.readU32(ea);
-      hi = mem.readU32(ea + 4);
-    } catch {
-      return level === levels ? 0x3 : 0x7;
-    }
+    const lo = mem.readU32(ea);
+    const hi = mem.readU32(ea + 4);
     out.reads++;
-    if ((lo & need) === 0) return write ? 0x5 : 0x6;
+    if ((lo & need) === 0) return need === SL_W ? 0x5 : 0x6;
     rights &= lo;
     const ps = (lo & SL_PS) !== 0;
     const leaf = level === 1 || ps;
@@ -173,7 +190,7 @@ export function walkSecondLevel(
     if (leaf) {
       bad = bad || (hi & tmRsvd) !== 0 || (lo & snpRsvd) !== 0;
       if (ps) {
-        if (level >= 4 || (level === 2 && (limits.sllps & 1) === 0) || (level === 3 && (limits.sllps & 2) === 0)) bad = true;
+        if (level >= 4 || (level === 2 && (m.sllps & 1) === 0) || (level === 3 && (m.sllps & 2) === 0)) bad = true;
         else if (level === 2 ? (lo & 0x1ff000) !== 0 : (lo & 0x3ffff000) !== 0) bad = true;
       }
     } else {
