@@ -537,11 +537,14 @@ export class DmaRemappingUnit implements MmioHandler {
     const now = this.clock.now();
     const stuck = this.malfunction.stuckStatusBits ?? 0;
     const keep: Pending[] = [];
+    const due: Pending[] = [];
     for (const p of this.pending) {
       if (p.at > now || (p.kind === 'gcmd' && (p.bit & stuck) !== 0)) keep.push(p);
-      else this.complete(p);
+      else due.push(p);
     }
+    // Out of the queue before completing: a listener may issue DMA (which settles again).
     this.pending = keep;
+    for (const p of due) this.complete(p);
   }
 
   private complete(p: Pending): void {
