@@ -81,6 +81,18 @@ export interface SecondLevelWalk {
   reads: number;
 }
 
+/** One entry a walk read (for tracing tools: `kernel-sim iommu`). */
+export interface WalkStep {
+  /** 'root', 'context', or the second-level level 4..1. */
+  readonly stage: 'root' | 'context' | 4 | 3 | 2 | 1;
+  /** Index in its table (bus, devfn, or the 9-bit level index). */
+  readonly index: number;
+  /** Physical address of the entry. */
+  readonly entryAddress: number;
+  /** The entry's u32 words, low to high (4 for root/context, 2 for second level). */
+  readonly words: readonly number[];
+}
+
 /** A fresh {@link ContextWalk}. */
 export function newContextWalk(): ContextWalk {
   return { table: 0, levels: 0, domain: 0, tt: 0, fpd: false, contextRead: false, reads: 0 };
@@ -101,7 +113,7 @@ function hawHiMask(haw: number): number {
  * Reads the root and context entries of `sid` from the root table at `rootTable`.
  * @returns 0, or 1, 2, 3, 8, 9, 0xA, 0xB
  */
-export function walkContext(mem: PhysicalMemory, rootTable: number, sid: number, limits: WalkLimits, out: ContextWalk): number {
+export function walkContext(mem: PhysicalMemory, rootTable: number, sid: number, limits: WalkLimits, out: ContextWalk, trace: WalkStep[] | null = null): number {
   out.contextRead = false;
   out.fpd = false;
   out.reads = 0;
@@ -114,6 +126,7 @@ export function walkContext(mem: PhysicalMemory, rootTable: number, sid: number,
     return 0x8;
   }
   out.reads++;
+  if (trace !== null) trace.push({ stage: 'root', index: sid >>> 8, entryAddress: ra, words: [lo, hi, hi64lo, hi64hi] });
   if ((lo & 1) === 0) return 0x1;
   if ((lo & 0xffe) !== 0 || (hi & hawHi) !== 0 || (hi >>> 20) !== 0 || hi64lo !== 0 || hi64hi !== 0) return 0xa;
   const ctp = ((lo & 0xfffff000) >>> 0) + hi * TWO32;
@@ -124,6 +137,7 @@ export function walkContext(mem: PhysicalMemory, rootTable: number, sid: number,
     return 0x9;
   }
   out.reads++;
+  if (trace !== null) trace.push({ stage: 'context', index: sid & 0xff, entryAddress: ca, words: [lo, hi, hi64lo, hi64hi] });
   out.contextRead = true;
   out.fpd = (lo & 2) !== 0;
   if ((lo & 1) === 0) return 0x2;
@@ -155,17 +169,18 @@ export function addressLimit(levels: number, mgaw: number): number {
  */
 export function walkSecondLevel(
   mem: PhysicalMemory, table: number, levels: number, addr: number, write: boolean, limits: WalkLimits, out: SecondLevelWalk,
+  trace: WalkStep[] | null = null,
 ): number {
   out.reads = 0;
   try {
-    return slWalk(mem, table, levels, addr, write ? SL_W : SL_R, limits, out);
+    return slWalk(mem, table, levels, addr, write ? SL_W : SL_R, limits, out, trace);
   } catch {
     // An entry read outside RAM: the top table means a bad context entry (QEMU), else 7.
     return out.reads === 0 ? 0x3 : 0x7;
   }
 }
 
-function slWalk(mem: PhysicalMemory, table: number, levels: number, addr: number, need: number, m: WalkLimits, out: SecondLevelWalk): number {
+function slWalk(mem: PhysicalMemory, table: number, levels: number, addr: number, need: number, m: WalkLimits, out: SecondLevelWalk, trace: WalkStep[] | null): number {
   const hawHi = m.hawHi;
   const snpRsvd = m.snpRsvd;
   const tmRsvd = m.tmRsvd;
@@ -179,6 +194,7 @@ function slWalk(mem: PhysicalMemory, table: number, levels: number, addr: number
     const lo = mem.readU32(ea);
     const hi = mem.readU32(ea + 4);
     out.reads++;
+    if (trace !== null) trace.push({ stage: level as 1 | 2 | 3 | 4, index: idx, entryAddress: ea, words: [lo, hi] });
     if ((lo & need) === 0) return need === SL_W ? 0x5 : 0x6;
     rights &= lo;
     const ps = (lo & SL_PS) !== 0;
