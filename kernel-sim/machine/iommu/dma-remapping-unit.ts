@@ -166,7 +166,7 @@ export class DmaRemappingUnit implements MmioHandler {
   constructor(readonly memory: PhysicalMemory, opts: DmaRemappingUnitOptions = {}) {
     this.name = opts.name ?? 'dmar0';
     this.cap = capabilityValue(opts);
-    this.ecap = extendedCapabilityValue();
+    this.ecap = extendedCapabilityValue(opts);
     this.capFields = decodeCap(this.cap);
     this.ecapFields = decodeEcap(this.ecap);
     this.fro = this.capFields.faultRecordOffset;

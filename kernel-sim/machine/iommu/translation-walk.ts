@@ -197,7 +197,8 @@ function slWalk(mem: PhysicalMemory, table: number, levels: number, addr: number
     if (trace !== null) trace.push({ stage: level as 1 | 2 | 3 | 4, index: idx, entryAddress: ea, words: [lo, hi] });
     if ((lo & need) === 0) return need === SL_W ? 0x5 : 0x6;
     rights &= lo;
-    const ps = (lo & SL_PS) !== 0;
+    // Bit 7 of a 4 KiB entry is ignored (QEMU's level-1 reserved mask leaves it out).
+    const ps = level !== 1 && (lo & SL_PS) !== 0;
     const leaf = level === 1 || ps;
     // Reserved: address bits above HAW, bit 62 (TM) unless a leaf with ECAP.DT, SNP in a leaf
     // without ECAP.SC (in a non-leaf SNP is reserved too), PS where SLLPS lacks the size or at
