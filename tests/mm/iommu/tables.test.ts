@@ -120,7 +120,9 @@ describe('bad input', () => {
     expect(() => map(sys, 0x1000, 0x3000, dev)).toThrow(IommuError);
     expect(() => unmap(sys, 0x5000, dev)).toThrow(/NotMapped.*0x5000/);
     const ct = sys.pageTable!.getOrCreateContextTable(dev);
-    expect(ct.getOrCreatePageTable(dev).refinement().violations ?? []).toEqual([]);
+    const r = ct.getOrCreatePageTable(dev).refinement();
+    expect([...r.treeToPath, ...r.pathToFlat, ...r.treeToFlat]).toEqual([]);
+    expect(r.leaves).toBe(1);
   });
 
   it('no IOMMU: map is IommuError NoIommu', () => {
