@@ -26,3 +26,7 @@ export * from './release-table.js';
 export * from './context-table.js';
 export * from './root-table.js';
 export * from './iommu.js';
+export * from './irq-lines.js';
+export * from './register-window.js';
+export * from './fault.js';
+export * from './remapping.js';
