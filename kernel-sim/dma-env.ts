@@ -22,7 +22,7 @@ import {
 } from './machine/index.js';
 import { DmaSystem, directCpuMemory, type CpuMemoryPort } from './mm/dma/index.js';
 import {
-  init as iommuInit, IommuKernel, IommuSystem, IrqLines, Remapping, type FaultInitStep, type IommuInitStep,
+  init as iommuInit, IommuKernel, IommuSystem, IrqLines, Remapping, type FaultInitStep, type IommuInitStep, type RootTable,
 } from './mm/iommu/index.js';
 import { buildKernelAddressSpace, type KernelAddressSpace } from './mm/kspace/index.js';
 
@@ -51,7 +51,7 @@ export interface DmaEnvOptions {
   /** Run `iommu::init` (default true); with false, call {@link DmaEnv.initIommu} yourself. */
   readonly init?: boolean;
   /** Called at each step of `iommu::init` (where a malicious device may act: MOI-03). */
-  readonly onInitStep?: (step: IommuInitStep, env: DmaEnv) => void;
+  readonly onInitStep?: (step: IommuInitStep, env: DmaEnv, root: RootTable | null) => void;
   /** Called at each step of a unit's `FaultEventRegisters::new` (FAU-01's window). */
   readonly onFaultStep?: (unit: number, step: FaultInitStep, env: DmaEnv) => void;
 }
@@ -137,7 +137,7 @@ export function dmaEnv(opts: DmaEnvOptions = {}): DmaEnv {
   };
   env = {
     kernel, ks, platform, irqs, iommuKernel, iommu, remapping, dma, devices, device,
-    initIommu: () => iommuInit(iommu, { ...(remapping ? { remapping } : {}), onStep: (s) => opts.onInitStep?.(s, env) }),
+    initIommu: () => iommuInit(iommu, { ...(remapping ? { remapping } : {}), onStep: (s, root) => opts.onInitStep?.(s, env, root) }),
     deliverInterrupts: () => irqs.deliverPending(),
     dmaWrite: (at, daddr, data) => { const r = device(at).dmaWrite(daddr, data); irqs.deliverPending(); return r; },
     dmaRead: (at, daddr, len) => { const r = device(at).dmaRead(daddr, len); irqs.deliverPending(); return r; },

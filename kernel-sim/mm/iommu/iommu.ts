@@ -46,8 +46,8 @@ export interface RemappingSetup {
 export interface IommuInitOptions {
   /** The remapping hardware side (absent: the tables only, no unit is programmed). */
   readonly remapping?: RemappingSetup;
-  /** Called at each {@link IommuInitStep}. */
-  readonly onStep?: (step: IommuInitStep) => void;
+  /** Called at each {@link IommuInitStep}, with the root table once it exists. */
+  readonly onStep?: (step: IommuInitStep, root: RootTable | null) => void;
 }
 
 /** The driver's statics for one kernel. */
@@ -82,10 +82,11 @@ export function hasIommu(sys: IommuSystem): boolean {
 export function init(sys: IommuSystem, opts: IommuInitOptions = {}): void {
   if (sys.pageTable !== null) throw new KernelPanic('iommu::init', 'PAGE_TABLE.call_once called twice (init already ran)');
   const k = sys.k;
-  const step = opts.onStep ?? ((): void => {});
+  let root: RootTable | null = null;
+  const step = (s: IommuInitStep): void => opts.onStep?.(s, root);
   step('start');
   if (!k.bugs.has('MOI-03')) opts.remapping?.blockAll?.();
-  const root = RootTable.new(k);
+  root = RootTable.new(k);
   step('root-table-created');
   if (k.bugs.has('MOI-02')) {
     const shared = PageTable.empty(k.ptCtx, DeviceMode);
