@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DmaFaultLog } from '../../kernel-sim/metrics/index.js';
+import { DmaFaultTables } from '../../kernel-sim/metrics/index.js';
+import { FaultTrace } from '../../kernel-sim/machine/index.js';
 import { rig, attach, sid } from '../machine/iommu/vtd-setup.js';
 
 describe('DMA fault metrics', () => {
@@ -10,13 +11,14 @@ describe('DMA fault metrics', () => {
     r.tables.map(t, 0x1000, 0x300000, { read: true });
     r.enable();
     r.unmask();
-    const log = new DmaFaultLog([r.unit], new Map([[sid(0, 1, 0), 'nic'], [sid(0, 2, 0), 'disk']]));
+    const trace = new FaultTrace([r.unit]);
+    const log = new DmaFaultTables(trace, new Map([[sid(0, 1, 0), 'nic'], [sid(0, 2, 0), 'disk']]));
     for (let step = 0; step < 10; step++) {
-      log.step = step;
+      trace.stamp = step;
       r.unit.paddrOf(sid(0, 1, 0), 0x1000, false); // hit after the first
       if (step < 4) r.unit.paddrOf(sid(0, 1, 0), 0x1000, true); // write denied: nic, reason 5
       if (step >= 2) r.unit.paddrOf(sid(0, 2, 0), 0x9000, false); // read denied: disk, reason 6
-      log.sampleIotlb();
+      trace.sampleIotlb();
     }
     const per = log.perDeviceAndReason(5).objects() as { bucket_start: number; device: string; reason_name: string; outcome: string; faults: number }[];
     const nic = per.filter((x) => x.device === 'nic').reduce((n, x) => n + x.faults, 0);
