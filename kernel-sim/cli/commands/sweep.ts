@@ -6,7 +6,7 @@ import {
   type Executor, type SweepProgress,
 } from '../../sweep/index.js';
 import { printJson, printTable } from '../output.js';
-import { intOption } from './explore.js';
+import { intOption } from '../options.js';
 
 /** Jobs done, failed and time left, on stderr when it is a terminal. */
 function sweepBar(enabled: boolean): { update(p: SweepProgress): void; stop(): void } {

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { packageRoot, packageVersion, startQueueWorker } from '../../sweep/index.js';
-import { intOption } from './explore.js';
+import { intOption } from '../options.js';
 
 /** `kernel-sim worker redis://HOST:PORT/N [--threads N] [--lock-seconds S]`: serve sweep jobs until stopped. */
 export function registerWorker(program: Command): void {
