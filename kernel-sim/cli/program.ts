@@ -21,6 +21,8 @@ import { registerReport } from './commands/report.js';
 import { registerRun } from './commands/run.js';
 import { registerScenarios } from './commands/scenarios.js';
 import { registerTrace } from './commands/trace.js';
+import { registerSweep } from './commands/sweep.js';
+import { registerWorker } from './commands/worker.js';
 
 /** Builds the command tree (exported for tests). */
 export function buildProgram(): Command {
@@ -41,6 +43,8 @@ export function buildProgram(): Command {
   registerFindings(program);
   registerAudit(program);
   registerTrace(program);
+  registerSweep(program);
+  registerWorker(program);
   return program;
 }
 
