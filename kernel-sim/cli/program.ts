@@ -11,6 +11,7 @@ import { Command, CommanderError } from 'commander';
 import { KernelSimError } from '../util/errors.js';
 import { registerBoot } from './commands/boot.js';
 import { registerExplore } from './commands/explore.js';
+import { registerJupyter } from './commands/jupyter.js';
 import { registerMbi } from './commands/mbi.js';
 import { registerPagewalk } from './commands/pagewalk.js';
 import { registerRegions } from './commands/regions.js';
@@ -35,6 +36,7 @@ export function buildProgram(): Command {
   registerExplore(program);
   registerReplay(program);
   registerReport(program);
+  registerJupyter(program);
   return program;
 }
 
