@@ -9,9 +9,11 @@
  */
 import { Command, CommanderError } from 'commander';
 import { KernelSimError } from '../util/errors.js';
+import { registerAudit } from './commands/audit.js';
 import { registerBoot } from './commands/boot.js';
 import { registerExplore } from './commands/explore.js';
 import { registerJupyter } from './commands/jupyter.js';
+import { registerFindings } from './commands/findings.js';
 import { registerMbi } from './commands/mbi.js';
 import { registerPagewalk } from './commands/pagewalk.js';
 import { registerRegions } from './commands/regions.js';
@@ -19,6 +21,9 @@ import { registerReplay } from './commands/replay.js';
 import { registerReport } from './commands/report.js';
 import { registerRun } from './commands/run.js';
 import { registerScenarios } from './commands/scenarios.js';
+import { registerTrace } from './commands/trace.js';
+import { registerSweep } from './commands/sweep.js';
+import { registerWorker } from './commands/worker.js';
 
 /** Builds the command tree (exported for tests). */
 export function buildProgram(): Command {
@@ -37,6 +42,11 @@ export function buildProgram(): Command {
   registerReplay(program);
   registerReport(program);
   registerJupyter(program);
+  registerFindings(program);
+  registerAudit(program);
+  registerTrace(program);
+  registerSweep(program);
+  registerWorker(program);
   return program;
 }
 

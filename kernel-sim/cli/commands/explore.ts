@@ -51,6 +51,7 @@ export function registerExplore(program: Command): void {
         runs: result.runs,
         steps: result.steps,
         complete: result.complete,
+        failureCount: result.failureCount,
         failures: result.failures.map((f) => failureJson(f, true)),
       };
       if (opts.json) printJson(out);
