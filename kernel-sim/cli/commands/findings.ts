@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
 import { modelledFindingIds, type FindingId } from '../../bugs/index.js';
+import { HONOURED_BUGS } from '../honoured-bugs.js';
 import { printJson, printTable } from '../output.js';
 
 // Which finding IDs each command's --bugs honours, as the commands declare them.
-const honours = new Map<string, readonly FindingId[]>([['audit', modelledFindingIds()]]);
+const honours = new Map<string, readonly FindingId[]>([['audit', modelledFindingIds()], ...Object.entries(HONOURED_BUGS)]);
 
 /**
  * A command declares the finding IDs its `--bugs` (or input file's `bugs`) honours; `kernel-sim
