@@ -175,8 +175,10 @@ export class PageTable {
     const c = this.ctx.consts;
     const vm = this.ctx.vmallocRange;
     const m = this.mode.name;
+    // A user root made by create_user_page_table shares the kernel half: judge it by KernelMode.
+    const userEnd = endVpnOf(c, UserMode.end);
     return treeViolations(this.ctx, this.root.paddr(), c.nrLevels, (vpn) => {
-      if (m === 'UserMode') return true;
+      if (m === 'UserMode' && vpn < userEnd) return true;
       if (m === 'DeviceMode') return false;
       const va = vaOfVpn(c, vpn);
       return va >= vm.start && va < vm.end;

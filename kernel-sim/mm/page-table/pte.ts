@@ -31,6 +31,7 @@ import { hex } from '../../machine/index.js';
 import { KernelPanic } from '../../util/errors.js';
 import { UnencodablePropertyError } from './errors.js';
 import { PageFlags, PrivilegedPageFlags, type CachePolicy, type PageProperty } from './page-prop.js';
+import { vtdNewPtBits, vtdPropLo, vtdPropOf } from './pte-vtd.js';
 
 /** x86 `PageTableFlags` bits of the low half. */
 export const PTE_LO = Object.freeze({
@@ -66,6 +67,13 @@ export interface PteEncoding {
   readonly pat: 'asterinas' | 'linux';
   /** MOM-04 audited: PRESENT stands for R (read back as R); fixed: R has its own bit. */
   readonly presentIsR: boolean;
+  /**
+   * The entry format: `'x86-64'` (the default when absent) or `'vtd-second-level'`, the IOMMU's
+   * second-level table of `PageTable<DeviceMode>` (`pte-vtd.ts`).
+   */
+  readonly format?: 'x86-64' | 'vtd-second-level';
+  /** SLP-01 audited (second-level format only): `new_pt` writes no R/W bits. */
+  readonly slNewPtNoRw?: boolean;
 }
 
 /** 232e62b's encoding with MOM-04 audited. */
@@ -105,6 +113,7 @@ const LINUX_SLOT_OF: Readonly<Record<CachePolicy, number>> = { Writeback: 0, Wri
  * @throws KernelPanic for WriteCombining / WriteProtected with the 232e62b PAT.
  */
 export function propLo(prop: PageProperty, level: number, enc: PteEncoding): number {
+  if (enc.format === 'vtd-second-level') return vtdPropLo(prop);
   const f = prop.flags;
   if (!enc.tdx && (prop.privFlags & PrivilegedPageFlags.SHARED) !== 0) {
     throw new UnencodablePropertyError('shared-without-tdx', 'PrivilegedPageFlags::SHARED exists only with the intel_tdx feature');
@@ -134,6 +143,7 @@ export function propLo(prop: PageProperty, level: number, enc: PteEncoding): num
 
 /** The high-half property bits `set_prop` writes (NX, SHARED). */
 export function propHi(prop: PageProperty, enc: PteEncoding): number {
+  if (enc.format === 'vtd-second-level') return 0;
   let hi = (prop.flags & PageFlags.X) === 0 ? PTE_HI.NO_EXECUTE : 0;
   if (enc.tdx && (prop.privFlags & PrivilegedPageFlags.SHARED) !== 0) hi += PTE_HI.SHARED;
   return hi;
@@ -141,6 +151,7 @@ export function propHi(prop: PageProperty, enc: PteEncoding): number {
 
 /** `PageTableEntry::prop` of a leaf at `level` from its halves. */
 export function propOf(lo: number, hi: number, level: number, enc: PteEncoding): PageProperty {
+  if (enc.format === 'vtd-second-level') return vtdPropOf(lo);
   let flags = 0;
   // MOM-04 audited: presence read as R; fixed: R from its own bit.
   if (enc.presentIsR ? lo & PTE_LO.PRESENT : lo & PTE_LO.SOFT_R) flags |= PageFlags.R;
@@ -173,9 +184,13 @@ export function newFrameHi(paddr: number, propBitsHi: number, enc: PteEncoding):
   return (Math.floor(paddr / TWO32) & addrHiMask(enc)) + propBitsHi;
 }
 
-/** The low half of `new_pt(paddr)`: PRESENT | WRITABLE | USER, the most permissive. */
-export function newPtLo(paddr: number): number {
-  return ((paddr % TWO32 & ADDR_LO_MASK) | PTE_LO.PRESENT | PTE_LO.WRITABLE | PTE_LO.USER) >>> 0;
+/**
+ * The low half of `new_pt(paddr)`: PRESENT | WRITABLE | USER, the most permissive; for the
+ * second-level format R | W (none with SLP-01).
+ */
+export function newPtLo(paddr: number, enc?: PteEncoding): number {
+  const bits = enc !== undefined && enc.format === 'vtd-second-level' ? vtdNewPtBits(enc.slNewPtNoRw === true) : PTE_LO.PRESENT | PTE_LO.WRITABLE | PTE_LO.USER;
+  return ((paddr % TWO32 & ADDR_LO_MASK) | bits) >>> 0;
 }
 
 /** The high half of `new_pt(paddr)`. */
