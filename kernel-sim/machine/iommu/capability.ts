@@ -9,7 +9,8 @@
  * 0x220), SLLPS=2M+1G, PSI, NFR=0 (one record), MAMV=18, DWD+DRD; ECAP: QI, PT, IRO=0xf
  * (IOTLB registers at 0xf0).
  * Deviation when asked for: `faultRecords` > 1 sets NFR to faultRecords-1 (QEMU has one), so
- * experiments can use a ring; other knobs (`sllps`, `psi`) also deviate from QEMU when changed.
+ * experiments can use a ring; other knobs (`sllps`, `psi`) also deviate from QEMU when changed;
+ * `snoopControl` is QEMU's own `snoop-control=on` (ECAP.SC, SNP allowed in second-level entries).
  * @module
  */
 import { KernelSimError } from '../../util/errors.js';
@@ -67,6 +68,11 @@ export interface CapabilityOptions {
   readonly sllps?: number;
   /** Page-selective invalidation (QEMU: true). */
   readonly psi?: boolean;
+  /**
+   * Snoop control, ECAP.SC (QEMU's `snoop-control`, default off). Off, SNP (bit 11) of a
+   * second-level entry is a reserved bit (fault 0xC), as QEMU checks it in legacy mode.
+   */
+  readonly snoopControl?: boolean;
 }
 
 /** A capability option out of range. */
@@ -104,9 +110,9 @@ export function capabilityValue(opts: CapabilityOptions = {}): bigint {
     | (3n << 54n); // DRD | DWD (dma-drain=on)
 }
 
-/** ECAP of QEMU's defaults: QI | PT | IRO. */
-export function extendedCapabilityValue(): bigint {
-  return (BigInt(QEMU_IOTLB_OFFSET >> 4) << 8n) | (1n << 1n) | (1n << 6n);
+/** ECAP for the options (defaults give QEMU's QI | PT | IRO = 0xf42; snoopControl adds SC, bit 7). */
+export function extendedCapabilityValue(opts: CapabilityOptions = {}): bigint {
+  return (BigInt(QEMU_IOTLB_OFFSET >> 4) << 8n) | (1n << 1n) | (1n << 6n) | (opts.snoopControl ? 1n << 7n : 0n);
 }
 
 const bit = (v: bigint, b: number): boolean => ((v >> BigInt(b)) & 1n) === 1n;

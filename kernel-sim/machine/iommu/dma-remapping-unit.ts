@@ -42,7 +42,7 @@ import {
   REG_FEUADDR, REG_FSTS, REG_GCMD, REG_GSTS, REG_RTADDR, REG_VER, REGISTER_PAGE_SIZE, RTADDR_ADDR_MASK, RTADDR_TTM_MASK,
 } from './registers.js';
 import {
-  addressLimit, newContextWalk, newSecondLevelWalk, walkContext as walkContext_, walkSecondLevel as walkSecondLevel_,
+  addressLimit, makeWalkLimits, newContextWalk, newSecondLevelWalk, walkContext as walkContext_, walkSecondLevel as walkSecondLevel_,
   type ContextWalk, type SecondLevelWalk, type WalkLimits,
 } from './translation-walk.js';
 
@@ -156,6 +156,7 @@ export class DmaRemappingUnit implements MmioHandler {
   private readonly fro: number;
   private readonly iro: number;
   private readonly mgaw: number;
+  private readonly limit3: number;
   private readonly cw: ContextWalk = newContextWalk();
   private readonly sw: SecondLevelWalk = newSecondLevelWalk();
   private lastLevel = 0;
@@ -165,12 +166,13 @@ export class DmaRemappingUnit implements MmioHandler {
   constructor(readonly memory: PhysicalMemory, opts: DmaRemappingUnitOptions = {}) {
     this.name = opts.name ?? 'dmar0';
     this.cap = capabilityValue(opts);
-    this.ecap = extendedCapabilityValue();
+    this.ecap = extendedCapabilityValue(opts);
     this.capFields = decodeCap(this.cap);
     this.ecapFields = decodeEcap(this.ecap);
     this.fro = this.capFields.faultRecordOffset;
     this.iro = this.ecapFields.iotlbRegisterOffset;
     this.mgaw = this.capFields.mgaw;
+    this.limit3 = addressLimit(3, this.mgaw);
     this.faults = new FaultRecorder(this.capFields.faultRecords, opts.msi ?? null);
     this.iotlb = new Iotlb(opts.iotlb);
     this.malfunction = opts.malfunction ?? {};
@@ -183,7 +185,7 @@ export class DmaRemappingUnit implements MmioHandler {
     }
     const haw = opts.hostAddressWidth ?? 39;
     if (!Number.isInteger(haw) || haw < 32 || haw > 52) throw new RangeError(`host address width ${haw} is not in 32..52`);
-    this.limits = Object.freeze({
+    this.limits = makeWalkLimits({
       haw, sagaw: this.capFields.sagaw, sllps: this.capFields.sllps, passThrough: this.ecapFields.pt,
       deviceTlb: this.ecapFields.dt, snoopControl: this.ecapFields.sc,
     });
@@ -290,12 +292,18 @@ export class DmaRemappingUnit implements MmioHandler {
       this.lastLevel = 0;
       return addr;
     }
-    if (addr >= addressLimit(levels, this.mgaw)) return this.block(sid, addr, write, 0x4, fpd);
+    if (addr >= (levels === 3 ? this.limit3 : addressLimit(levels, this.mgaw))) return this.block(sid, addr, write, 0x4, fpd);
     const vpn = Math.floor(addr / 4096);
     const offset = addr - vpn * 4096;
     const tlb = this.iotlb;
     const need = write ? 2 : 1;
-    const i = tlb.lookup(did, vpn);
+    const i0 = tlb.lookup4k(did, vpn);
+    if (i0 >= 0 && (tlb.rights[i0]! & need) !== 0) {
+      this.lastSource = 'iotlb';
+      this.lastLevel = 1;
+      return tlb.base[i0]! + offset;
+    }
+    const i = i0 >= 0 ? i0 : tlb.lookup(did, vpn);
     if (i >= 0) {
       if ((tlb.rights[i]! & need) !== 0) {
         this.lastSource = 'iotlb';
@@ -529,11 +537,14 @@ export class DmaRemappingUnit implements MmioHandler {
     const now = this.clock.now();
     const stuck = this.malfunction.stuckStatusBits ?? 0;
     const keep: Pending[] = [];
+    const due: Pending[] = [];
     for (const p of this.pending) {
       if (p.at > now || (p.kind === 'gcmd' && (p.bit & stuck) !== 0)) keep.push(p);
-      else this.complete(p);
+      else due.push(p);
     }
+    // Out of the queue before completing: a listener may issue DMA (which settles again).
     this.pending = keep;
+    for (const p of due) this.complete(p);
   }
 
   private complete(p: Pending): void {

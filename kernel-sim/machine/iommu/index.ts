@@ -16,3 +16,5 @@ export * from './iotlb.js';
 export * from './fault-recorder.js';
 export * from './dma-remapping-unit.js';
 export * from './vtd-table-writer.js';
+export * from './walk-trace.js';
+export * from './fault-trace.js';

@@ -3,7 +3,8 @@
  * 1 GiB leaves, set-associative with LRU in a set. Entries hold the combined R/W rights of
  * the walk and stay, stale or not, until an IOTLB invalidation (global, domain-selective or
  * page-selective with an address mask) removes them (VT-d §6.5.1, §6.5.2).
- * Entries live in typed arrays so a lookup allocates nothing.
+ * The set index folds the page number's 9-bit level indices together (so pages 2 MiB apart do
+ * not all share a set) with the domain id. Entries live in typed arrays: a lookup allocates nothing.
  * Simplification: no paging-structure caches; QEMU's IOTLB is a 1024-entry hash reset when
  * full, this one evicts the LRU way of a set.
  * @module
@@ -53,6 +54,7 @@ export class Iotlb {
   private readonly offsets: [number, number, number];
   private readonly masks: [number, number, number];
   private readonly ways: number;
+  private readonly mask0: number;
   private clock = 0;
   private count = 0;
 
@@ -66,6 +68,7 @@ export class Iotlb {
     this.ways = w;
     this.offsets = [0, s0 * w, (s0 + s1) * w];
     this.masks = [s0 - 1, s1 - 1, s2 - 1];
+    this.mask0 = s0 - 1;
     this.valid = new Uint8Array(n);
     this.did = new Uint16Array(n);
     this.tag = new Float64Array(n);
@@ -80,6 +83,26 @@ export class Iotlb {
   }
 
   /**
+   * The hot path: looks up `vpn` among the 4 KiB entries only; a hit is counted, a miss is not
+   * (follow it with {@link lookup}, which counts it).
+   * @returns the entry index, or -1
+   */
+  lookup4k(did: number, vpn: number): number {
+    const w = this.ways;
+    const first = ((vpn ^ (vpn >>> 9) ^ (vpn >>> 18) ^ (did * 40503)) & this.mask0) * w;
+    const valid = this.valid;
+    const tags = this.tag;
+    for (let i = first; i < first + w; i++) {
+      if (valid[i] === 1 && tags[i] === vpn && this.did[i] === did) {
+        this.stamp[i] = ++this.clock;
+        this.stats.hits++;
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /**
    * Looks up 4 KiB page `vpn` of domain `did` in every class.
    * @returns the entry index, or -1 (counted as a hit or a miss)
    */
@@ -87,7 +110,7 @@ export class Iotlb {
     const w = this.ways;
     for (let c = 0; c < 3; c++) {
       const tag = c === 0 ? vpn : Math.floor(vpn / SPAN[c]!);
-      const first = this.offsets[c]! + ((tag ^ (did * 40503)) & this.masks[c]!) * w;
+      const first = this.offsets[c]! + ((tag ^ (tag >>> 9) ^ (tag >>> 18) ^ (did * 40503)) & this.masks[c]!) * w;
       for (let i = first; i < first + w; i++) {
         if (this.valid[i] === 1 && this.tag[i] === tag && this.did[i] === did) {
           this.stamp[i] = ++this.clock;
@@ -116,7 +139,7 @@ export class Iotlb {
     const c = level - 1;
     const tag = c === 0 ? vpn : Math.floor(vpn / SPAN[c]!);
     const w = this.ways;
-    const first = this.offsets[c]! + ((tag ^ (did * 40503)) & this.masks[c]!) * w;
+    const first = this.offsets[c]! + ((tag ^ (tag >>> 9) ^ (tag >>> 18) ^ (did * 40503)) & this.masks[c]!) * w;
     let victim = first;
     for (let i = first; i < first + w; i++) {
       if (this.valid[i] === 1 && this.tag[i] === tag && this.did[i] === did) { victim = i; break; }

@@ -38,6 +38,17 @@ export interface WalkLimits {
   readonly deviceTlb: boolean;
   /** ECAP.SC: SNP allowed in leaves (else reserved, as in QEMU without snoop-control). */
   readonly snoopControl: boolean;
+  /** Derived: reserved address bits of an entry's high word (bits haw..51). */
+  readonly hawHi: number;
+  /** Derived: SNP as a reserved bit (0 with ECAP.SC). */
+  readonly snpRsvd: number;
+  /** Derived: TM as a reserved bit of the high word (0 with ECAP.DT). */
+  readonly tmRsvd: number;
+}
+
+/** Builds {@link WalkLimits} with its derived masks. */
+export function makeWalkLimits(l: { haw: number; sagaw: number; sllps: number; passThrough: boolean; deviceTlb: boolean; snoopControl: boolean }): WalkLimits {
+  return Object.freeze({ ...l, hawHi: hawHiMask(l.haw), snpRsvd: l.snoopControl ? 0 : SL_SNP, tmRsvd: l.deviceTlb ? 0 : SL_HI_TM });
 }
 
 /** A decoded context entry (scratch output of {@link walkContext}). */
@@ -70,6 +81,18 @@ export interface SecondLevelWalk {
   reads: number;
 }
 
+/** One entry a walk read (for tracing tools: `kernel-sim iommu`). */
+export interface WalkStep {
+  /** 'root', 'context', or the second-level level 4..1. */
+  readonly stage: 'root' | 'context' | 4 | 3 | 2 | 1;
+  /** Index in its table (bus, devfn, or the 9-bit level index). */
+  readonly index: number;
+  /** Physical address of the entry. */
+  readonly entryAddress: number;
+  /** The entry's u32 words, low to high (4 for root/context, 2 for second level). */
+  readonly words: readonly number[];
+}
+
 /** A fresh {@link ContextWalk}. */
 export function newContextWalk(): ContextWalk {
   return { table: 0, levels: 0, domain: 0, tt: 0, fpd: false, contextRead: false, reads: 0 };
@@ -90,11 +113,11 @@ function hawHiMask(haw: number): number {
  * Reads the root and context entries of `sid` from the root table at `rootTable`.
  * @returns 0, or 1, 2, 3, 8, 9, 0xA, 0xB
  */
-export function walkContext(mem: PhysicalMemory, rootTable: number, sid: number, limits: WalkLimits, out: ContextWalk): number {
+export function walkContext(mem: PhysicalMemory, rootTable: number, sid: number, limits: WalkLimits, out: ContextWalk, trace: WalkStep[] | null = null): number {
   out.contextRead = false;
   out.fpd = false;
   out.reads = 0;
-  const hawHi = hawHiMask(limits.haw);
+  const hawHi = limits.hawHi;
   const ra = rootTable + (sid >>> 8) * 16;
   let lo: number, hi: number, hi64lo: number, hi64hi: number;
   try {
@@ -103,6 +126,7 @@ export function walkContext(mem: PhysicalMemory, rootTable: number, sid: number,
     return 0x8;
   }
   out.reads++;
+  if (trace !== null) trace.push({ stage: 'root', index: sid >>> 8, entryAddress: ra, words: [lo, hi, hi64lo, hi64hi] });
   if ((lo & 1) === 0) return 0x1;
   if ((lo & 0xffe) !== 0 || (hi & hawHi) !== 0 || (hi >>> 20) !== 0 || hi64lo !== 0 || hi64hi !== 0) return 0xa;
   const ctp = ((lo & 0xfffff000) >>> 0) + hi * TWO32;
@@ -113,6 +137,7 @@ export function walkContext(mem: PhysicalMemory, rootTable: number, sid: number,
     return 0x9;
   }
   out.reads++;
+  if (trace !== null) trace.push({ stage: 'context', index: sid & 0xff, entryAddress: ca, words: [lo, hi, hi64lo, hi64hi] });
   out.contextRead = true;
   out.fpd = (lo & 2) !== 0;
   if ((lo & 1) === 0) return 0x2;
@@ -129,9 +154,12 @@ export function walkContext(mem: PhysicalMemory, rootTable: number, sid: number,
   return 0;
 }
 
-/** The input-address limit of a walk with `levels` levels: 2^(12 + 9*levels), capped at 2^haw... as QEMU's vtd_iova_limit. */
+const POW2 = Float64Array.from({ length: 64 }, (_, i) => 2 ** i);
+
+/** The input-address limit of a walk with `levels` levels: 2^(12 + 9*levels), capped at 2^mgaw (QEMU vtd_iova_limit). */
 export function addressLimit(levels: number, mgaw: number): number {
-  return 2 ** Math.min(12 + 9 * levels, mgaw);
+  const bits = 12 + 9 * levels;
+  return POW2[bits < mgaw ? bits : mgaw]!;
 }
 
 /**
@@ -141,30 +169,36 @@ export function addressLimit(levels: number, mgaw: number): number {
  */
 export function walkSecondLevel(
   mem: PhysicalMemory, table: number, levels: number, addr: number, write: boolean, limits: WalkLimits, out: SecondLevelWalk,
+  trace: WalkStep[] | null = null,
 ): number {
-  const need = write ? SL_W : SL_R;
-  const hawHi = hawHiMask(limits.haw);
-  const snpRsvd = limits.snoopControl ? 0 : SL_SNP;
-  const tmRsvd = limits.deviceTlb ? 0 : SL_HI_TM;
+  out.reads = 0;
+  try {
+    return slWalk(mem, table, levels, addr, write ? SL_W : SL_R, limits, out, trace);
+  } catch {
+    // An entry read outside RAM: the top table means a bad context entry (QEMU), else 7.
+    return out.reads === 0 ? 0x3 : 0x7;
+  }
+}
+
+function slWalk(mem: PhysicalMemory, table: number, levels: number, addr: number, need: number, m: WalkLimits, out: SecondLevelWalk, trace: WalkStep[] | null): number {
+  const hawHi = m.hawHi;
+  const snpRsvd = m.snpRsvd;
+  const tmRsvd = m.tmRsvd;
   const vpn = Math.floor(addr / 4096);
   let rights = SL_R | SL_W;
   let level = levels;
   let t = table;
-  out.reads = 0;
   for (;;) {
     const idx = level === 1 ? vpn & 511 : level === 2 ? (vpn >>> 9) & 511 : level === 3 ? (vpn >>> 18) & 511 : Math.floor(vpn / 134217728) & 511;
     const ea = t + idx * 8;
-    let lo: number, hi: number;
-    try {
-      lo = mem.readU32(ea);
-      hi = mem.readU32(ea + 4);
-    } catch {
-      return level === levels ? 0x3 : 0x7;
-    }
+    const lo = mem.readU32(ea);
+    const hi = mem.readU32(ea + 4);
     out.reads++;
-    if ((lo & need) === 0) return write ? 0x5 : 0x6;
+    if (trace !== null) trace.push({ stage: level as 1 | 2 | 3 | 4, index: idx, entryAddress: ea, words: [lo, hi] });
+    if ((lo & need) === 0) return need === SL_W ? 0x5 : 0x6;
     rights &= lo;
-    const ps = (lo & SL_PS) !== 0;
+    // Bit 7 of a 4 KiB entry is ignored (QEMU's level-1 reserved mask leaves it out).
+    const ps = level !== 1 && (lo & SL_PS) !== 0;
     const leaf = level === 1 || ps;
     // Reserved: address bits above HAW, bit 62 (TM) unless a leaf with ECAP.DT, SNP in a leaf
     // without ECAP.SC (in a non-leaf SNP is reserved too), PS where SLLPS lacks the size or at
@@ -173,7 +207,7 @@ export function walkSecondLevel(
     if (leaf) {
       bad = bad || (hi & tmRsvd) !== 0 || (lo & snpRsvd) !== 0;
       if (ps) {
-        if (level >= 4 || (level === 2 && (limits.sllps & 1) === 0) || (level === 3 && (limits.sllps & 2) === 0)) bad = true;
+        if (level >= 4 || (level === 2 && (m.sllps & 1) === 0) || (level === 3 && (m.sllps & 2) === 0)) bad = true;
         else if (level === 2 ? (lo & 0x1ff000) !== 0 : (lo & 0x3ffff000) !== 0) bad = true;
       }
     } else {

@@ -174,3 +174,19 @@ describe('translation', () => {
     void GCMD_TE;
   });
 });
+
+describe('entry bits the walk ignores or allows', () => {
+  it('ignores bit 7 of a 4 KiB entry; SNP is reserved unless ECAP.SC (snoop-control)', () => {
+    for (const snoopControl of [false, true]) {
+      const r = rig({ units: [{ scope: 'all', snoopControl }] });
+      const t = attach(r, 0, 3, 0);
+      r.tables.map(t, 0x1000, 0x300000, { read: true });
+      r.tables.map(t, 0x2000, 0x301000, { read: true, snoop: true });
+      r.mem.writeU64(r.tables.entryAddress(t, 0x1000, 1), 0x300000n | 0x80n | 1n);
+      r.enable();
+      expect(r.unit.paddrOf(S, 0x1000, false)).toBe(0x300000);
+      expect(r.unit.paddrOf(S, 0x2000, false)).toBe(snoopControl ? 0x301000 : -0xc);
+      expect(r.unit.ecapFields.sc).toBe(snoopControl);
+    }
+  });
+});
