@@ -8,3 +8,5 @@ export * from './churn-spec.js';
 export * from './churn.js';
 export * from './mapping-spec.js';
 export * from './mapping.js';
+export * from './dma-spec.js';
+export * from './dma.js';
