@@ -6,16 +6,16 @@ import type { Cell } from '../table.js';
 export function registerRun(program: Command): void {
   program
     .command('run')
-    .description('boot the machine a workload file names and run the workload (allocation churn or a mapping workload)')
-    .argument('<workload>', 'a workload JSON file: { machine, bugs?, check?, kernelPageTable?: "none" | "kspace" (mapping only), workload: { kind: "churn" | "mapping", ... } } (see datasets/workloads/)')
+    .description('boot the machine a workload file names and run the workload (allocation churn, a mapping or a DMA workload)')
+    .argument('<workload>', 'a workload JSON file: { machine, bugs?, check?, kernelPageTable?: "none" | "kspace" (mapping only), workload: { kind: "churn" | "mapping" | "dma", ... } } (see datasets/workloads/)')
     .option('--json', 'print the run (boot figures, totals, and fragmentation samples or per-CPU TLB counters) as JSON')
     .action(async (path: string, opts: { json?: boolean }) => {
       const { runWorkloadFile, workloadRunJson } = await import('../../experiments/index.js');
       const out = workloadRunJson(runWorkloadFile(path));
       if (opts.json) return printJson(out);
       printTable([flat(out.totals as Record<string, unknown>)]);
-      // A churn run ends with fragmentation per order, a mapping run with each CPU's TLB counters.
-      printTable(((out.fragmentation ?? out.cpus) as Record<string, unknown>[]).map((row) => flat(row)));
+      // A churn run ends with fragmentation per order, a mapping run with each CPU's TLB counters, a DMA run with each unit's faults.
+      printTable(((out.fragmentation ?? out.cpus ?? out.units) as Record<string, unknown>[]).map((row) => flat(row)));
     });
 }
 
