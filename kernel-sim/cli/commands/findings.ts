@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { catalogue } from '../../audit/findings/index.js';
 import { modelledFindingIds, type FindingId } from '../../bugs/index.js';
 import { printJson, printTable } from '../output.js';
 
@@ -25,7 +24,8 @@ export function registerFindings(program: Command): void {
     .command('findings')
     .description("list the audit's finding IDs and kernel-sim's own: title, severity, group, status in the model (switch, static, not modelled yet), commands honouring it")
     .option('--json', 'print them as JSON')
-    .action((opts: { json?: boolean }) => {
+    .action(async (opts: { json?: boolean }) => {
+      const { catalogue } = await import('../../audit/findings/index.js');
       const rows = catalogue().map((e) => ({
         id: e.id,
         severity: e.severity,
