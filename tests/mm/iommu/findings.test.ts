@@ -2,6 +2,7 @@
  * Every FG5 switch, audited vs fixed, in numbers, on a spec-exact unit (`dmaEnv`).
  */
 import { describe, expect, it } from 'vitest';
+import { runFinding } from '../../../kernel-sim/audit/findings/index.js';
 import { dmaEnv, type DmaEnv } from '../../../kernel-sim/dma-env.js';
 import { GCMD_SRTP, type MaliciousDevice } from '../../../kernel-sim/machine/index.js';
 import { DmaCoherent } from '../../../kernel-sim/mm/dma/index.js';
@@ -47,27 +48,11 @@ describe('MOI-03: a malicious device writes during iommu::init', () => {
 });
 
 describe('FAU-01: a fault between unmasking and registering the handler', () => {
-  function run(bugs: string[]): { lost: number; handled: number; pendingAfter: number } {
-    const env = dmaEnv({
-      bugs,
-      init: false,
-      onFaultStep: (_u, step, e) => {
-        if (step !== 'unmasked') return;
-        e.dmaWrite(EVIL, 0x1000, ff(4)); // blocked by the firmware's translation: a fault event
-      },
-    });
-    // Firmware left translation on with an empty root table (as after a kexec).
-    const unit = env.platform!.units[0]!;
-    const empty = env.kernel.frames.allocSingle()!;
-    unit.mmioWrite(0x20, 8, BigInt(empty.startPaddr()));
-    unit.mmioWrite(0x18, 4, BigInt(GCMD_SRTP));
-    unit.mmioWrite(0x18, 4, 0x8000_0000n);
-    env.initIommu();
-    return { lost: env.irqs.stats.lost, handled: faults(env), pendingAfter: unit.faults.pending };
-  }
+  // The observation is the library's reproduction (audit/findings/fg5/fau-01.ts).
   it('audited: the fault event reaches a vector with no handler and is lost, its record stays pending; fixed: handled', () => {
-    expect(run(['FAU-01'])).toEqual({ lost: 1, handled: 0, pendingAfter: 1 });
-    expect(run([])).toEqual({ lost: 0, handled: 1, pendingAfter: 0 });
+    const o = runFinding('FAU-01').observation!;
+    expect(o.audited).toEqual({ interruptsLost: 1, faultsHandled: 0, pendingAfter: 1 });
+    expect(o.fixed).toEqual({ interruptsLost: 0, faultsHandled: 1, pendingAfter: 0 });
   });
 });
 
