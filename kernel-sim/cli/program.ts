@@ -14,6 +14,7 @@ import { registerReplay } from './commands/replay.js';
 import { registerReport } from './commands/report.js';
 import { registerRun } from './commands/run.js';
 import { registerScenarios } from './commands/scenarios.js';
+import { registerStress } from './commands/stress.js';
 
 /** Builds the command tree (exported for tests). */
 export function buildProgram(): Command {
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
   registerExplore(program);
   registerReplay(program);
   registerReport(program);
+  registerStress(program);
   return program;
 }
 
