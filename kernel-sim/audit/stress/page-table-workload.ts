@@ -70,12 +70,17 @@ export const pageTableUserWorkload: StressWorkload = {
   start(bugs: BugSet, rng: SeededRng): StressRun {
     const k = stressKernel(bugs, 24);
     const ctx = new PageTableContext(k.machine.memory, k.pages);
-    const pt = PageTable.empty(ctx, UserMode);
-    const m = new Model('page-table-user', pt, 0x4000_0000n - 0x20_0000n, 1536);
+    // 4 MiB below a 1 GiB boundary and 4 MiB above: unaligned unmaps over absent entries.
+    let m = new Model('page-table-user', PageTable.empty(ctx, UserMode), 0x4000_0000n - 0x40_0000n, 2048);
     return {
       step() {
-        const op = rng.weighted([4, 2, 2, 2]);
-        if (op === 0) mapFrames(k, m, rng);
+        const op = rng.weighted([4, 2, 2, 2, 0.02]);
+        const pt = m.pt;
+        if (op === 4) {
+          // A fresh table now and then: its upper entries are absent again.
+          pt.drop();
+          m = new Model(m.name, PageTable.empty(ctx, UserMode), m.baseVa, m.pages);
+        } else if (op === 0) mapFrames(k, m, rng);
         else if (op === 1) {
           const [from, to] = m.range(rng, 600);
           pt.unmap({ start: m.va(from), end: m.va(to) });
@@ -87,7 +92,7 @@ export const pageTableUserWorkload: StressWorkload = {
       },
       checkpoint() {
         m.compareAll();
-        expectClean('page-table tree check', pt.treeViolations());
+        expectClean('page-table tree check', m.pt.treeViolations());
         sweepPageState(k, 'stress page-table-user checkpoint');
       },
     };

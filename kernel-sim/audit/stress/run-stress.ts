@@ -11,7 +11,7 @@ import { FreeListCorruption } from '../../mm/frame/index.js';
 import { Target6Violation } from '../../mm/io/index.js';
 import { InvariantViolation } from '../../mm/page/index.js';
 import { StaleTranslationError } from '../../mm/vm-space/index.js';
-import { KernelPanic } from '../../util/errors.js';
+import { KernelPanic, KernelSimError } from '../../util/errors.js';
 import { SeededRng } from '../../util/seeded-rng.js';
 import { allocatorWorkload } from './allocator-workload.js';
 import { framesWorkload } from './frames-workload.js';
@@ -84,8 +84,9 @@ export function classifyDetection(e: unknown, workload: string): { kind: CheckKi
   if (e instanceof ModelMismatch) return { kind: 'model', caughtBy: `reference model (${e.workload})` };
   if (e instanceof KernelPanic) return { kind: 'panic', caughtBy: 'kernel panic' };
   if (e instanceof FreeListCorruption) return { kind: 'builtin', caughtBy: 'buddy free-list check' };
-  // Any other error is one the fixed code does not raise for these valid operations.
-  return { kind: 'error', caughtBy: `reference model (${workload}): unexpected ${e instanceof Error ? e.name : typeof e}` };
+  // Any other typed error is one the reference model does not expect for these operations.
+  if (e instanceof KernelSimError) return { kind: 'model', caughtBy: `reference model (${workload}): unexpected ${e.name}` };
+  return { kind: 'error', caughtBy: `untyped error: ${e instanceof Error ? e.name : typeof e}` };
 }
 
 /** Runs one workload for one seed; returns its detection or null, and the operations run. */

@@ -153,7 +153,15 @@ export function vmSpaceWorkload(kspace: boolean): StressWorkload {
           const p = procs[rng.below(procs.length)]!;
           const from = AREA + rng.below(PAGES - AREA);
           const to = Math.min(PAGES, from + 1 + rng.below(rng.below(3) === 0 ? 48 : 6));
-          onCpu(p);
+          const cpu = onCpu(p);
+          // Cache writable translations first (rewriting a byte the model holds): a protect that
+          // leaves them unflushed is then used stale, where the checking-mode detector sees it.
+          const touch = (i: number): Page | undefined => {
+            const pg = p.pages.get(i);
+            if (pg !== undefined && pg.writable) p.vs.writeBytes(cpu, va(i), pg.data.subarray(0, 1));
+            return pg;
+          };
+          for (let i = from; i < Math.min(to, from + 4); i++) touch(i);
           const op = (q: PageProperty): void => {
             q.flags &= ~PageFlags.W;
             if (q.flags & PageFlags.X) q.flags &= ~PageFlags.R;
@@ -164,6 +172,14 @@ export function vmSpaceWorkload(kspace: boolean): StressWorkload {
           const fails = inRange.some(([, pg]) => pg.exec);
           expect(r.ok === !fails, () => `protect of pages ${from}..${to} ${r.ok ? 'succeeded' : 'failed'}; the model expects ${fails ? 'a failure (an RX page)' : 'success'}`);
           if (!fails) for (const [, pg] of inRange) pg.writable = false;
+          // Write the first page again on the same CPU: allowed exactly when the model says so.
+          const first = p.pages.get(from);
+          if (first !== undefined && !first.exec) {
+            const e = thrown(() => p.vs.writeBytes(cpu, va(from), first.data.subarray(0, 1)));
+            if (first.writable) {
+              if (e !== undefined) throw e;
+            } else expect(e instanceof SegmentationFault, () => `a write to page ${from} after protect removed W was ${e === undefined ? 'allowed' : `refused with ${String(e)}`}`);
+          }
         },
         // unmap a range of either part
         () => {
