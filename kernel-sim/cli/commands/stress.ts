@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
-import { detectionMatrix, runStress, STRESS_WORKLOADS } from '../../audit/stress/index.js';
-import { bugSet } from '../../bugs/index.js';
+import { intOption, OptionValueError } from '../options.js';
 import { printJson, printTable } from '../output.js';
-import { intOption, OptionValueError } from './explore.js';
 
 /** `--seeds 1,2,7` or `--seeds 1..100` as a list. */
 export function parseSeeds(v: string): number[] {
@@ -26,10 +24,11 @@ export function registerStress(program: Command): void {
     .option('--ops <n>', 'operations per workload and seed', '2000')
     .option('--seeds <list>', 'seeds: N, N..M, comma-separated', '1')
     .option('--bugs <ids>', 'audited behaviours to switch on, comma-separated', '')
-    .option('--workloads <names>', `comma-separated, of: ${STRESS_WORKLOADS.map((w) => w.name).join(', ')} (default all)`)
+    .option('--workloads <names>', 'comma-separated: allocator, frames, page-table-user, page-table-kernel, vm-space, vm-space-kspace, heap (default all)')
     .option('--matrix', 'instead: run every switch alone and print the detection matrix (caught by, operations until caught)')
     .option('--json', 'print the report as JSON')
-    .action((opts: { ops: string; seeds: string; bugs: string; workloads?: string; matrix?: boolean; json?: boolean }) => {
+    .action(async (opts: { ops: string; seeds: string; bugs: string; workloads?: string; matrix?: boolean; json?: boolean }) => {
+      const [{ detectionMatrix, runStress, STRESS_WORKLOADS }, { bugSet }] = await Promise.all([import('../../audit/stress/index.js'), import('../../bugs/index.js')]);
       if (opts.matrix) {
         const rows = detectionMatrix({ budget: intOption('ops', opts.ops === '2000' ? undefined : opts.ops, 1) });
         if (opts.json) printJson(rows);

@@ -13,7 +13,7 @@
  * general-purpose ('Frame') allocations (see {@link AllocOptions}).
  *
  * Simplifications: frames are returned as numbers (ranges), not `Frame`/`Segment` handles with
- * page metadata (a later slice); no lock is modelled (the simulated spin lock comes with sync/).
+ * page metadata (a later slice); the lock around it is `LockedFrameAllocator` (`locked-frame-allocator.ts`, a sync/ spin lock, ALO-01).
  * @module
  */
 import { type BugSet, NO_BUGS } from '../../bugs/index.js';
@@ -27,6 +27,8 @@ import { FrameAllocatorError } from './errors.js';
 import { FrameBitmap } from './frame-bitmap.js';
 import { pushRange, type FrameRange, type FrameVec, type SegmentRange } from './frame-vec.js';
 import { usableFrameSpans } from './usable-frames.js';
+
+const NO_OPTIONS: AllocOptions = Object.freeze({});
 
 /** Options of a {@link FrameAllocator}. */
 export interface FrameAllocatorOptions extends BuddyOptions {
@@ -108,9 +110,9 @@ export class FrameAllocator {
    * FG2.3 `alloc_single()`: one frame.
    * @returns its frame number, or null when memory is exhausted.
    */
-  allocSingle(options: AllocOptions = {}): number | null {
-    const usage = this.usageOf('allocSingle', options);
-    void usage; // recorded in page metadata by a later slice
+  allocSingle(options: AllocOptions = NO_OPTIONS): number | null {
+    // Usage is recorded in page metadata by a later slice; only its validity matters here.
+    if (options.usage !== undefined && options.usage !== 'Frame') this.usageOf('allocSingle', options);
     const start = this.buddy.allocOrder(0);
     if (start === null) return null;
     // The hot path: no range objects.
@@ -148,21 +150,33 @@ export class FrameAllocator {
     if (!Number.isInteger(startIndex) || startIndex < 0) {
       throw new FrameAllocatorError('dealloc', startIndex, 'not a frame number');
     }
-    if (!this.handedOut.allSet(startIndex, nframes)) {
-      throw new FrameAllocatorError('dealloc', startIndex, `frames [${startIndex}, ${startIndex + nframes}) were not all allocated (double free, or never handed out)`);
+    if (this.deallocGuard !== null) {
+      const why = this.deallocGuard(startIndex, nframes);
+      if (why !== null) throw new FrameAllocatorError('dealloc', startIndex, why);
     }
-    const why = this.deallocGuard === null ? null : this.deallocGuard(startIndex, nframes);
-    if (why !== null) throw new FrameAllocatorError('dealloc', startIndex, why);
     if (nframes === 1) {
-      this.buddy.dealloc(startIndex, 1);
-      this.handedOut.clearOne(startIndex);
-    } else if (this.bugs.has('RTL-01')) {
+      // The hot path: one bitmap update, undone if the buddy refuses.
+      if (!this.handedOut.testAndClear(startIndex)) throw this.notHandedOut(startIndex, 1);
+      try {
+        this.buddy.dealloc(startIndex, 1);
+      } catch (e) {
+        this.handedOut.setOne(startIndex);
+        throw e;
+      }
+      return;
+    }
+    if (!this.handedOut.allSet(startIndex, nframes)) throw this.notHandedOut(startIndex, nframes);
+    if (this.bugs.has('RTL-01')) {
       this.buddy.dealloc(startIndex, nframes);
       this.handedOut.clearRange(startIndex, 2 ** ceilLog2(nframes));
     } else {
       this.freePieces(startIndex, startIndex + nframes);
       this.handedOut.clearRange(startIndex, nframes);
     }
+  }
+
+  private notHandedOut(start: number, n: number): FrameAllocatorError {
+    return new FrameAllocatorError('dealloc', start, `frames [${start}, ${start + n}) were not all allocated (double free, or never handed out)`);
   }
 
   // Fixed RTL-01: the part of the 2^k block past nframes goes back to the buddy at once.
@@ -175,7 +189,7 @@ export class FrameAllocator {
   private freePieces(from: number, to: number): void {
     let cur = from;
     while (cur < to) {
-      let size = 2 ** Math.min(trailingZeros(cur), floorLog2(to - cur));
+      const size = 2 ** Math.min(trailingZeros(cur), floorLog2(to - cur));
       this.buddy.dealloc(cur, size);
       cur += size;
     }

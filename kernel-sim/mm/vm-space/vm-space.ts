@@ -15,7 +15,7 @@ import type { BugSet } from '../../bugs/index.js';
 import type { Frame, FrameVec } from '../handles/index.js';
 import { InvariantViolation } from '../page/index.js';
 import { PageTable, PrivilegedPageFlags, UserMode, modeCovers, type PageProperty } from '../page-table/index.js';
-import { activatePageTable, tlbFlushAddrRange, tlbFlushAllExcludingGlobal, type FlushReport } from '../tlb/index.js';
+import { tlbFlushAddrRange, tlbFlushAllExcludingGlobal, type FlushReport } from '../tlb/index.js';
 import type { VmSpaceEnv, VmSpaceOptions } from './env.js';
 import { VmSpaceError } from './errors.js';
 import { newFaultCounters, type FaultCounters, type FaultKind } from './fault-counters.js';
@@ -72,13 +72,15 @@ export class VmSpace {
   }
 
   /**
-   * `activate()`: loads the root into `cpu`'s CR3 (`activate_page_table`). A CPU with paging off
-   * is first taken into long mode (PGE and NXE on) — a convenience of the model.
+   * `activate()`: the page table's `activate` on `cpu` (CR3 <- root; the CPU holds a reference on
+   * the root until its CR3 moves to another root, so dropping the space while a CPU still has it
+   * active does not free the root under CR3). A CPU with paging off is first taken into long
+   * mode (PGE and NXE on) — a convenience of the model.
    */
   activate(cpu: CpuState): void {
     this.alive('VmSpace::activate');
     if (!cpu.paging) cpu.enterLongMode({ root: this.pt.rootPaddr(), pge: true, nxe: true });
-    else activatePageTable(cpu, this.pt.rootPaddr(), 'Writeback');
+    this.pt.activate(cpu);
     const prev = current.get(cpu);
     if (prev !== undefined) prev.active.delete(cpu);
     current.set(cpu, this);
