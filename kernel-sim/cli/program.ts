@@ -25,6 +25,7 @@ import { registerScenarios } from './commands/scenarios.js';
 import { registerTrace } from './commands/trace.js';
 import { registerSweep } from './commands/sweep.js';
 import { registerWorker } from './commands/worker.js';
+import { registerStress } from './commands/stress.js';
 
 /** Builds the command tree (exported for tests). */
 export function buildProgram(): Command {
@@ -48,6 +49,7 @@ export function buildProgram(): Command {
   registerTrace(program);
   registerSweep(program);
   registerWorker(program);
+  registerStress(program);
   return program;
 }
 

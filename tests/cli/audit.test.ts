@@ -27,7 +27,7 @@ describe('kernel-sim audit and findings', () => {
     const j = JSON.parse(r.out);
     expect(j.ok).toBe(true);
     expect(j.findings.map((f: { id: string; result: string }) => [f.id, f.result])).toEqual([['MEM-01', 'reproduced'], ['SPA-02', 'static'], ['FAU-02', 'reproduced']]);
-    expect(j.findings[0].detection).toBe('not measured yet');
+    expect(j.findings[0].detection).toMatchObject({ caughtBy: 'Target 1' });
     expect(j.bySeverity.find((c: { key: string }) => c.key === 'Major')).toMatchObject({ seed: 4, catalogue: 1, reproduced: 1 });
   });
 

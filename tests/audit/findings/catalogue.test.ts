@@ -39,8 +39,9 @@ describe('the findings catalogue', () => {
     expect(runFinding('REM-03')).toMatchObject({ result: 'static', asExpected: true });
   });
 
-  it('the detection matrix says "not measured yet" until data is registered', () => {
-    expect(detectionOf('MEM-01')).toBe('not measured yet');
+  it('the detection matrix gives the measured check, or "not measured yet" for a switch not registered', () => {
+    expect(detectionOf('MEM-01')).toMatchObject({ caughtBy: 'Target 1' });
+    expect(detectionOf('HEP-03')).toBe('not measured yet');
   });
 
   it('counts verdicts beside the seed figures', () => {
