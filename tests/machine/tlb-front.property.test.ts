@@ -28,7 +28,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
 
 function outcome(f: () => number): string {
   try { return `ok:${f()}`; } catch (e) {
-    if (e instanceof PageFault) return `pf:${e.errorCode}:${e.address}`;
+    if (e instanceof PageFault) return `pf:${e.errorCode}:${e.linearAddress}`;
     throw e;
   }
 }
