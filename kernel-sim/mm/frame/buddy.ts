@@ -19,8 +19,8 @@
  * (double free, overlap with a free block) and sizes beyond the top order throw
  * {@link FrameAllocatorError} and change nothing.
  *
- * Crate 0.9.0 merges a freed top-order block with its buddy and then drops the result (16 TiB
- * lost; fixed for the heap, not the frame allocator, in 0.9.1). The model stops merging at the
+ * Crate 0.9.0 (Cargo.lock at 232e62b) merges a freed top-order block with its buddy and then drops
+ * the result (16 TiB lost; the crate fixed the loop for its Heap only, a51e890 in 0.9.1). The model stops merging at the
  * top order unless `legacyTopOrderMerge` is set.
  *
  * Each order's free list is a {@link BlockSet} of block numbers (start / 2^order): a
