@@ -7,12 +7,16 @@ import {
 
 const SLOTS = 4 * CHUNK_FRAMES;
 
-// A page system over SLOTS frames with some slots already touched: typed pages (kept live) and
-// pages typed and released again (a materialised chunk of zeros), so bulk and per-page meet
-// every kind of chunk.
-function system(pre: { frame: number; keep: boolean }[]): PageSystem {
-  const sys = new PageSystem(new MetaStore(SLOTS * 4096), new FrameAllocator([]));
+// A page system over SLOTS frames, all allocated in the frame allocator but `hole`, with some
+// slots already touched: typed pages (kept live) and pages typed and released again (a
+// materialised chunk of zeros), so bulk and per-page meet every kind of chunk.
+function system(pre: { frame: number; keep: boolean }[], hole: number): PageSystem {
+  const frames = new FrameAllocator([{ start: 0, end: SLOTS }]);
+  if (frames.alloc(SLOTS, { zeroed: false }) === null) throw new Error("setup: cannot allocate every frame");
+  if (hole >= 0) frames.dealloc(hole, 1);
+  const sys = new PageSystem(new MetaStore(SLOTS * 4096), frames);
   for (const p of pre) {
+    if (p.frame === hole) continue;
     const page = Page.fromUnused(sys, p.frame * 4096, FrameMeta);
     if (p.keep) page.intoRaw();
     else {
@@ -45,10 +49,11 @@ describe('fromUnusedIntoRawRange (meta::init in bulk)', () => {
       fc.integer({ min: 0, max: SLOTS + 10 }), fc.integer({ min: 1, max: 3 * CHUNK_FRAMES }),
       fc.array(fc.record({ frame: fc.integer({ min: 0, max: SLOTS - 1 }), keep: fc.boolean() }), { maxLength: 6 }),
       fc.constantFrom<PageMeta<unknown>>(MetaPageMeta as PageMeta<unknown>, FrameMeta as PageMeta<unknown>),
-      (start, n, preRaw, kind) => {
+      fc.oneof(fc.constant(-1), fc.integer({ min: 0, max: SLOTS - 1 })),
+      (start, n, preRaw, kind, hole) => {
         const pre = [...new Map(preRaw.map((p) => [p.frame, p])).values()];
-        const bulk = system(pre);
-        const each = system(pre);
+        const bulk = system(pre, hole);
+        const each = system(pre, hole);
         const a = outcome(() => fromUnusedIntoRawRange(bulk, start, n, kind));
         const b = outcome(() => { for (let i = 0; i < n; i++) Page.fromUnused(each, (start + i) * 4096, kind).intoRaw(); });
         expect(a).toBe(b);
@@ -67,7 +72,9 @@ describe('fromUnusedIntoRawRange (meta::init in bulk)', () => {
   });
 
   it('keeps whole chunks as one value: 2^20 pages cost no per-frame arrays', () => {
-    const sys = new PageSystem(new MetaStore(2 ** 21 * 4096), new FrameAllocator([]));
+    const frames = new FrameAllocator([{ start: 0, end: 2 ** 21 }]);
+    expect(frames.alloc(2 ** 21, { zeroed: false })).not.toBeNull();
+    const sys = new PageSystem(new MetaStore(2 ** 21 * 4096), frames);
     fromUnusedIntoRawRange(sys, 2 ** 20, 2 ** 20, MetaPageMeta);
     expect(sys.meta.bytes).toBe(0);
     expect(sys.meta.uniformChunkCounts).toEqual({ usage: 16, refCount: 16 });

@@ -5,11 +5,12 @@
  * calls, written as whole-chunk values so the cost grows with chunks, not frames.
  *
  * Falls back to the per-page calls (and so to their checks and errors, at the page they name)
- * in checking mode, for a type without a bulk `initRange`, past MAX_PADDR, or when a frame of
- * the run is not Unused with count 0.
+ * in checking mode, for a type without a bulk `initRange`, past MAX_PADDR, when a frame of the
+ * run is not Unused with count 0, or (allocator usages) not allocated in the frame allocator.
  * @module
  */
 import { PAGE_SIZE } from '../../../machine/index.js';
+import { isAllocatorUsage } from '../invariants.js';
 import { Page } from '../page.js';
 import type { PageSystem } from '../page-system.js';
 import type { PageMeta } from './usage-metas.js';
@@ -17,7 +18,8 @@ import type { PageMeta } from './usage-metas.js';
 /** Types frames [start, start + n) as `kind` and forgets their handles. */
 export function fromUnusedIntoRawRange<M>(sys: PageSystem, start: number, n: number, kind: PageMeta<M>): void {
   const store = sys.meta;
-  const bulk = !sys.check && kind.initRange !== undefined && start + n <= store.slotCount && store.isUnusedRange(start, n);
+  const bulk = !sys.check && kind.initRange !== undefined && start + n <= store.slotCount && store.isUnusedRange(start, n)
+    && (!isAllocatorUsage(kind.code) || sys.frames.buddy.isRangeAllocated(start, n));
   if (!bulk) {
     for (let i = 0; i < n; i++) Page.fromUnused(sys, (start + i) * PAGE_SIZE, kind).intoRaw();
     return;
