@@ -181,6 +181,19 @@ export class PhysicalMemory {
     this.checkLen('fill', len);
     if (len === 0) return;
     this.check(addr, len, 'write');
+    if (byte === 0 && len / PAGE_SIZE > this.pages.size) {
+      // Zeroing more pages than are backed: only backed pages can hold non-zero bytes, so
+      // visit those (cost grows with touched memory, not with the range).
+      const end = addr + len;
+      for (const pfn of [...this.pages.keys()]) {
+        const lo = Math.max(addr, pfn * PAGE_SIZE);
+        const hi = Math.min(end, (pfn + 1) * PAGE_SIZE);
+        if (hi <= lo) continue;
+        if (hi - lo === PAGE_SIZE) this.dropPage(pfn);
+        else new Uint8Array(this.pages.get(pfn)!.buffer, lo - pfn * PAGE_SIZE, hi - lo).fill(0);
+      }
+      return;
+    }
     this.forEachPiece(addr, len, (pfn, off, n) => {
       if (byte === 0) {
         // A zero page needs no backing: drop it when cleared whole, keeping memory sparse.
