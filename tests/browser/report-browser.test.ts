@@ -110,9 +110,10 @@ describe.skipIf(!hasChromium)('the report in Chromium', () => {
   it('never draws one label of a chart over another', async () => {
     const overlaps = await page.$$eval('.output.svg > svg', (svgs) =>
       svgs.flatMap((svg) => {
-        // Labels drawn as marks (timeline cells, notes beside bars); axes thin their own labels.
+        // Every label: axis labels, legend entries, timeline cells, notes beside bars.
+        // vega hides the axis labels it thins out (opacity 0); only what is seen can collide.
         const boxes = Array.from(svg.querySelectorAll('.mark-text text'))
-          .filter((t) => t.textContent)
+          .filter((t) => t.textContent && parseFloat(getComputedStyle(t).opacity) > 0)
           .map((t) => ({ text: t.textContent, r: t.getBoundingClientRect() }));
         const found: string[] = [];
         for (let i = 0; i < boxes.length; i++) {
