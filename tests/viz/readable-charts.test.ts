@@ -39,8 +39,9 @@ describe('bar charts that do not mislead', () => {
   });
 
   it('does not add the note layers when every row has a value', () => {
-    const spec = barChart({ values: [{ k: 'a', n: 1 }], category: 'k', value: 'n' }) as { layer: unknown[] };
-    expect(spec.layer).toHaveLength(1);
+    const spec = barChart({ values: [{ k: 'a', n: 1 }], category: 'k', value: 'n' }) as { layer?: unknown[]; mark?: unknown };
+    expect(spec.layer).toBeUndefined();
+    expect(spec.mark).toEqual({ type: 'bar' });
   });
 });
 
