@@ -1,11 +1,13 @@
 /**
  * The emulated hardware, knowing nothing of the kernel: physical memory and the machine holding it;
- * CPU control state, the MMU page walk, per-CPU TLBs with a cost model, and the stale-translation detector.
+ * CPU control state, the MMU page walk, per-CPU TLBs with a cost model, and the stale-translation detector;
+ * MMIO, the VT-d remapping unit (iommu/), the DMAR table (acpi/), DMA devices (pci/) and the CPU cache (cache/).
  * @module
  */
 export * from './address.js';
 export * from './errors.js';
 export * from './ram-map.js';
+export * from './mmio.js';
 export * from './physical-memory.js';
 export * from './machine.js';
 export * from './cpu-faults.js';
@@ -21,3 +23,7 @@ export * from './stale-detector.js';
 export * from './shootdown.js';
 export * from './mmu.js';
 export * from './page-table-writer.js';
+export * from './iommu/index.js';
+export * from './acpi/index.js';
+export * from './pci/index.js';
+export * from './cache/index.js';

@@ -6,11 +6,14 @@
  * the ranges touch).
  *
  * Simplification: a hole faults instead of reading all-ones (open bus) as real hardware does.
+ * MMIO: ranges registered with {@link PhysicalMemory.mapMmio} (outside RAM) answer the sized
+ * accessors through their device; they are looked up only after an access misses RAM.
  * @module
  */
 import { BadAddressError, PAGE_SIZE as PAGE_SIZE_IMPORT } from './address.js';
 import { PhysicalMemoryFault, StoreValueError, type AccessKind } from './errors.js';
 import { RamMap, type PhysRange } from './ram-map.js';
+import { MmioMap, MmioMapError, type MmioHandler, type MmioSize } from './mmio.js';
 
 // A local constant: an imported binding compiled to CommonJS is a property read on every use,
 // which the page walk's u64 reads pay twice per access.
@@ -22,8 +25,15 @@ const MAX_U64 = (1n << 64n) - 1n;
 export class PhysicalMemory {
   /** Where RAM is. */
   readonly ram: RamMap;
+  /** Device register ranges (outside RAM). */
+  readonly mmio = new MmioMap();
   private readonly pages = new Map<number, DataView>();
   // One-entry cache of the last page looked up: page-table walks hit the same page repeatedly.
+  /**
+   * @internal Bumped whenever a page's backing bytes are created or dropped, so a cache of
+   * {@link pageView}s (the page walker's) knows when to look again.
+   */
+  pageEpoch = 0;
   private lastPfn = -1;
   private lastPage: DataView | undefined = undefined;
   private readonly scratch = new DataView(new ArrayBuffer(8));
@@ -36,6 +46,22 @@ export class PhysicalMemory {
     this.ram = new RamMap(ranges);
   }
 
+  /**
+   * Maps a device's registers at [base, base+size): sized reads and writes there go to `handler`.
+   * @throws MmioMapError when the range overlaps RAM or another MMIO range
+   */
+  mapMmio(base: number, size: number, handler: MmioHandler): void {
+    if (Number.isInteger(base) && base >= 0 && Number.isInteger(size) && size > 0 && this.overlapsRam(base, size)) {
+      throw new MmioMapError(base, size, 'overlaps RAM');
+    }
+    this.mmio.add({ base, size, handler });
+  }
+
+  /** Removes the MMIO range at `base`; true when there was one. */
+  unmapMmio(base: number): boolean {
+    return this.mmio.remove(base);
+  }
+
   /** Number of 4 KiB pages that hold bytes (the memory the emulation actually uses). */
   get touchedPages(): number {
     return this.pages.size;
@@ -43,14 +69,14 @@ export class PhysicalMemory {
 
   /** Reads an unsigned byte. */
   readU8(addr: number): number {
-    this.check(addr, 1, 'read');
+    if (!this.isRam(addr, 1, 'read')) return Number(this.mmioRead(addr, 1));
     const page = this.peekPage(Math.floor(addr / PAGE_SIZE));
     return page ? page.getUint8(addr % PAGE_SIZE) : 0;
   }
 
   /** Reads a little-endian u16. */
   readU16(addr: number): number {
-    this.check(addr, 2, 'read');
+    if (!this.isRam(addr, 2, 'read')) return Number(this.mmioRead(addr, 2));
     const off = addr % PAGE_SIZE;
     if (off <= PAGE_SIZE - 2) {
       const page = this.peekPage((addr - off) / PAGE_SIZE);
@@ -61,7 +87,7 @@ export class PhysicalMemory {
 
   /** Reads a little-endian u32. */
   readU32(addr: number): number {
-    this.check(addr, 4, 'read');
+    if (!this.isRam(addr, 4, 'read')) return Number(this.mmioRead(addr, 4));
     const off = addr % PAGE_SIZE;
     if (off <= PAGE_SIZE - 4) {
       const page = this.peekPage((addr - off) / PAGE_SIZE);
@@ -72,7 +98,7 @@ export class PhysicalMemory {
 
   /** Reads a little-endian u64. */
   readU64(addr: number): bigint {
-    this.check(addr, 8, 'read');
+    if (!this.isRam(addr, 8, 'read')) return this.mmioRead(addr, 8);
     const off = addr % PAGE_SIZE;
     if (off <= PAGE_SIZE - 8) {
       const page = this.peekPage((addr - off) / PAGE_SIZE);
@@ -84,14 +110,14 @@ export class PhysicalMemory {
   /** Writes an unsigned byte. @throws StoreValueError unless 0 <= value < 2^8. */
   writeU8(addr: number, value: number): void {
     if (!(value >= 0 && value <= 0xff && Number.isInteger(value))) throw new StoreValueError('writeU8', value, 8);
-    this.check(addr, 1, 'write');
+    if (!this.isRam(addr, 1, 'write')) return this.mmioWrite(addr, 1, BigInt(value));
     this.touchPage(Math.floor(addr / PAGE_SIZE)).setUint8(addr % PAGE_SIZE, value);
   }
 
   /** Writes a little-endian u16. @throws StoreValueError unless 0 <= value < 2^16. */
   writeU16(addr: number, value: number): void {
     if (!(value >= 0 && value <= 0xffff && Number.isInteger(value))) throw new StoreValueError('writeU16', value, 16);
-    this.check(addr, 2, 'write');
+    if (!this.isRam(addr, 2, 'write')) return this.mmioWrite(addr, 2, BigInt(value));
     const off = addr % PAGE_SIZE;
     if (off <= PAGE_SIZE - 2) {
       this.touchPage((addr - off) / PAGE_SIZE).setUint16(off, value, true);
@@ -104,7 +130,7 @@ export class PhysicalMemory {
   /** Writes a little-endian u32. @throws StoreValueError unless 0 <= value < 2^32. */
   writeU32(addr: number, value: number): void {
     if (!(value >= 0 && value <= 0xffffffff && Number.isInteger(value))) throw new StoreValueError('writeU32', value, 32);
-    this.check(addr, 4, 'write');
+    if (!this.isRam(addr, 4, 'write')) return this.mmioWrite(addr, 4, BigInt(value));
     const off = addr % PAGE_SIZE;
     if (off <= PAGE_SIZE - 4) {
       this.touchPage((addr - off) / PAGE_SIZE).setUint32(off, value, true);
@@ -117,7 +143,7 @@ export class PhysicalMemory {
   /** Writes a little-endian u64. @throws StoreValueError unless 0 <= value < 2^64. */
   writeU64(addr: number, value: bigint): void {
     if (value < 0n || value > MAX_U64) throw new StoreValueError('writeU64', value, 64);
-    this.check(addr, 8, 'write');
+    if (!this.isRam(addr, 8, 'write')) return this.mmioWrite(addr, 8, value);
     const off = addr % PAGE_SIZE;
     if (off <= PAGE_SIZE - 8) {
       this.touchPage((addr - off) / PAGE_SIZE).setBigUint64(off, value, true);
@@ -174,6 +200,29 @@ export class PhysicalMemory {
     this.fill(addr, len, 0);
   }
 
+  // RAM (true), MMIO (false: mmioAt finds it), or a fault.
+  private isRam(addr: number, size: number, access: AccessKind): boolean {
+    if (!Number.isInteger(addr) || addr < 0) throw new BadAddressError(`physical ${access}`, addr);
+    if (this.ram.contains(addr, size)) return true;
+    if (this.mmio.find(addr, size) === undefined) throw new PhysicalMemoryFault(addr, size, access);
+    return false;
+  }
+
+  // Accesses isRam sent to MMIO (it checked that a region holds them).
+  private mmioRead(addr: number, size: MmioSize): bigint {
+    const r = this.mmio.find(addr, size)!;
+    return r.handler.mmioRead(addr - r.base, size);
+  }
+
+  private mmioWrite(addr: number, size: MmioSize, value: bigint): void {
+    const r = this.mmio.find(addr, size)!;
+    r.handler.mmioWrite(addr - r.base, size, value);
+  }
+
+  private overlapsRam(base: number, size: number): boolean {
+    return this.ram.ranges.some((r) => base < r.end && r.start < base + size);
+  }
+
   // Validates an access of `size` bytes; the common case is one cached comparison pair.
   private check(addr: number, size: number, access: AccessKind): void {
     if (!Number.isInteger(addr) || addr < 0) throw new BadAddressError(`physical ${access}`, addr);
@@ -182,6 +231,14 @@ export class PhysicalMemory {
 
   private checkLen(fn: string, len: number): void {
     if (!Number.isInteger(len) || len < 0) throw new BadAddressError(`${fn} length`, len);
+  }
+
+  /**
+   * @internal The bytes backing page `pfn`, or undefined when never written (it reads as
+   * zeros). No RAM check: for fast paths that checked the address already (the page walk).
+   */
+  pageView(pfn: number): DataView | undefined {
+    return this.peekPage(pfn);
   }
 
   private peekPage(pfn: number): DataView | undefined {
@@ -199,6 +256,7 @@ export class PhysicalMemory {
     if (!page) {
       page = new DataView(new ArrayBuffer(PAGE_SIZE));
       this.pages.set(pfn, page);
+      this.pageEpoch++;
       this.lastPfn = pfn;
       this.lastPage = page;
     }
@@ -206,7 +264,9 @@ export class PhysicalMemory {
   }
 
   private dropPage(pfn: number): void {
-    if (this.pages.delete(pfn) && pfn === this.lastPfn) {
+    if (!this.pages.delete(pfn)) return;
+    this.pageEpoch++;
+    if (pfn === this.lastPfn) {
       this.lastPfn = -1;
       this.lastPage = undefined;
     }

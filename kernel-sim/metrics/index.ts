@@ -8,3 +8,4 @@ export * from './buddyinfo.js';
 export * from './fragmentation-table.js';
 export * from './fragmentation-sampler.js';
 export * from './churn-fragmentation.js';
+export * from './dma-faults.js';

@@ -8,3 +8,4 @@ export * from './churn-spec.js';
 export * from './churn.js';
 export * from './mapping-spec.js';
 export * from './mapping.js';
+export * from './churn-trace.js';

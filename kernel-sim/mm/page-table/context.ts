@@ -56,6 +56,11 @@ export interface PageTableContextOptions {
    * modelling, not in the audit; see `cursor-mut.ts`). Default false (the fix).
    */
   readonly unmapSkipsRest?: boolean;
+  /**
+   * The PTE format (default `'x86-64'`); `'vtd-second-level'` for `PageTable<DeviceMode>`, with
+   * {@link VTD_SL_PAGING} as its constants. MOM-04 does not apply to it; SLP-01 does.
+   */
+  readonly pteFormat?: 'x86-64' | 'vtd-second-level';
 }
 
 /** Counters of page-table work. */
@@ -101,7 +106,10 @@ export class PageTableContext {
     this.consts = opts.consts ?? X86_64_PAGING;
     this.bugs = opts.bugs ?? pages.bugs;
     this.check = opts.check ?? pages.check;
-    this.enc = Object.freeze({ tdx: opts.tdx ?? false, pat: opts.pat ?? 'asterinas', presentIsR: this.bugs.has('MOM-04') });
+    const sl = opts.pteFormat === 'vtd-second-level';
+    this.enc = sl
+      ? Object.freeze({ tdx: false, pat: 'asterinas' as const, presentIsR: false, format: 'vtd-second-level' as const, slNewPtNoRw: this.bugs.has('SLP-01') })
+      : Object.freeze({ tdx: opts.tdx ?? false, pat: opts.pat ?? 'asterinas', presentIsR: this.bugs.has('MOM-04') });
     this.vmallocRange = opts.vmallocRange ?? VMALLOC_VADDR_RANGE;
     this.unmapSkipsRest = opts.unmapSkipsRest ?? this.bugs.has('UNM-01');
     this.ptMeta = { ...PageTablePageMeta, onDrop: (sys, paddr) => this.onDrop(sys, paddr) };

@@ -42,6 +42,7 @@
 export * from './paging-consts.js';
 export * from './page-prop.js';
 export * from './pte.js';
+export * from './pte-vtd.js';
 export * from './errors.js';
 export * from './mode.js';
 export * from './vaddr.js';

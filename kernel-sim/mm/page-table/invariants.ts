@@ -46,7 +46,9 @@ export function overwriteBefore(node: PageTableNode, idx: number, inUntrackedRan
     last,
     child,
     childRefCount: present && ctx.pages.meta.hasSlot(frame) ? ctx.pages.meta.refCount(frame) : 0,
-    trackedChild: present && last && ctx.isTrackedFrame(child),
+    // A device page table never takes a frame's handle (DeviceMode is all untracked), so its
+    // leaf at a frame some Segment owns is no forgotten handle of the table's.
+    trackedChild: present && last && ctx.enc.format !== 'vtd-second-level' && ctx.isTrackedFrame(child),
     nrChildren: node.nrValidChildren(),
     inUntrackedRange,
   };

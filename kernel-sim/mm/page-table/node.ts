@@ -187,7 +187,7 @@ export class PageTableNode {
     this.checkIdx('PageTableNode::set_child_pt', idx);
     if (pt.level !== this.lvl - 1) throw new KernelPanic('PageTableNode::set_child_pt', `debug_assert_eq!(pt.level, self.level() - 1) failed: ${pt.level} vs ${this.lvl - 1}`);
     const pa = pt.paddr();
-    this.overwritePte(idx, true, _newPtLo(pa), _newPtHi(pa, this.ctx.enc), inUntrackedRange);
+    this.overwritePte(idx, true, _newPtLo(pa, this.ctx.enc), _newPtHi(pa, this.ctx.enc), inUntrackedRange);
     pt.forget();
   }
 

@@ -42,6 +42,19 @@ export const X86_64_PAGING_1G: PagingConsts = Object.freeze({ ...X86_64_PAGING, 
 /** x86-64 5-level paging (LA57), 57-bit addresses. 232e62b does not ship it; cheap to model. */
 export const X86_64_PAGING_5: PagingConsts = Object.freeze({ ...X86_64_PAGING, name: 'x86-64 5-level', nrLevels: 5, addressWidth: 57 });
 
+/**
+ * The IOMMU's second-level paging (`arch/x86/iommu/second_stage.rs` `PagingConsts` at 232e62b):
+ * 4 KiB pages, 3 levels, 39-bit addresses, 4 KiB leaves only (HIGHEST_TRANSLATION_LEVEL 1).
+ */
+export const VTD_SL_PAGING: PagingConsts = Object.freeze({
+  name: 'VT-d second-level 3-level',
+  basePageSize: 4096,
+  nrLevels: 3,
+  addressWidth: 39,
+  highestTranslationLevel: 1,
+  pteSize: 8,
+});
+
 /** Number of PTEs per node: `nr_subpage_per_huge` (512). */
 export const NR_ENTRIES_PER_NODE = 512;
 

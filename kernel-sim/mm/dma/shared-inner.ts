@@ -1,0 +1,61 @@
+/**
+ * The `Arc<...Inner>` of `DmaCoherent` and `DmaStream`: handles share one inner; `clone` adds a
+ * handle, `drop` removes one, and the last runs the inner's drop. A dropped handle refuses use.
+ * @module
+ */
+import { UseAfterDropError } from '../page/index.js';
+
+/** The shared part of a DMA handle. */
+export class SharedInner<T> {
+  refs = 1;
+  dropped = false;
+  constructor(readonly value: T, private readonly onLastDrop: (v: T) => void) {}
+
+  /** One handle goes; the last runs the inner's drop. */
+  release(): void {
+    if (--this.refs === 0) {
+      this.dropped = true;
+      this.onLastDrop(this.value);
+    }
+  }
+}
+
+/** A handle to a {@link SharedInner}. */
+export abstract class SharedHandle<T> {
+  private live = true;
+  protected constructor(
+    protected readonly inner: SharedInner<T>,
+    /** The mapping's first physical address, named in errors. */
+    private readonly errPaddr: number,
+  ) {}
+
+  protected abstract get typeName(): string;
+
+  /** True until this handle is dropped. */
+  get isLive(): boolean {
+    return this.live;
+  }
+
+  /** Drops this handle (`Drop`); the last handle's drop runs the inner's drop. */
+  drop(): void {
+    this.use('drop');
+    this.live = false;
+    this.inner.release();
+  }
+
+  /** `Symbol.dispose`. */
+  [Symbol.dispose](): void {
+    if (this.live) this.drop();
+  }
+
+  protected share(): SharedInner<T> {
+    this.use('clone');
+    this.inner.refs++;
+    return this.inner;
+  }
+
+  protected use(method: string): T {
+    if (!this.live) throw new UseAfterDropError(`${this.typeName}::${method}`, this.errPaddr, 'dropped');
+    return this.inner.value;
+  }
+}

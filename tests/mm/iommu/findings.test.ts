@@ -1,0 +1,174 @@
+/**
+ * Every FG5 switch, audited vs fixed, in numbers, on a spec-exact unit (`dmaEnv`).
+ */
+import { describe, expect, it } from 'vitest';
+import { dmaEnv, type DmaEnv } from '../../../kernel-sim/dma-env.js';
+import { GCMD_SRTP, type MaliciousDevice } from '../../../kernel-sim/machine/index.js';
+import { DmaCoherent } from '../../../kernel-sim/mm/dma/index.js';
+import { IommuTimeoutError, pciLocation, RemappingHangError } from '../../../kernel-sim/mm/iommu/index.js';
+
+const EVIL = '00:1f.7';
+const ff = (n: number): Uint8Array => new Uint8Array(n).fill(0xff);
+const faults = (env: DmaEnv): number => env.remapping!.units.reduce((n, u) => n + u.fault.handled.length, 0);
+
+describe('MOI-03: a malicious device writes during iommu::init', () => {
+  function attack(bugs: string[]): { landed: number; rootBytes: bigint; kptBytes: bigint; handled: number; recorded: number } {
+    let landed = 0;
+    let rootBytes = 0n;
+    const env0: { e?: DmaEnv } = {};
+    const env = dmaEnv({
+      bugs,
+      onInitStep: (step, e, root) => {
+        if (step !== 'root-table-created' || root === null) return;
+        env0.e = e;
+        const evil = e.device<MaliciousDevice>(EVIL);
+        // A forged root entry for bus 0 (P=1, a context table of the attacker's), and 8 bytes
+        // over the kernel page table's root (a kernel PageTable frame).
+        if (evil.attackWrite(root.paddr(), new Uint8Array([0x01, 0x10, 0, 0, 0, 0, 0, 0]), 'root entry').ok) landed++;
+        if (evil.attackWrite(e.ks.pageTable.rootPaddr() + 8 * 300, ff(8), 'kernel page table').ok) landed++;
+        rootBytes = e.kernel.machine.memory.readU64(root.paddr());
+        e.deliverInterrupts();
+      },
+    });
+    const kptBytes = env.kernel.machine.memory.readU64(env.ks.pageTable.rootPaddr() + 8 * 300);
+    return { landed, rootBytes, kptBytes, handled: faults(env), recorded: env.platform!.units[0]!.faults.stats.recorded };
+  }
+
+  it('audited: both writes land (a forged root entry, a kernel page-table entry); fixed: blocked, recorded, handled', () => {
+    const a = attack(['MOI-03']);
+    expect(a).toMatchObject({ landed: 2, rootBytes: 0x1001n, kptBytes: 0xffff_ffff_ffff_ffffn, handled: 0, recorded: 0 });
+    const f = attack([]);
+    expect(f.landed).toBe(0);
+    expect(f.rootBytes).toBe(0n);
+    expect(f.kptBytes).not.toBe(0xffff_ffff_ffff_ffffn);
+    expect(f.recorded).toBe(1); // both from one source before the interrupt: the second collapses into the record
+    expect(f.handled).toBe(1);
+  });
+});
+
+describe('FAU-01: a fault between unmasking and registering the handler', () => {
+  function run(bugs: string[]): { lost: number; handled: number; pendingAfter: number } {
+    const env = dmaEnv({
+      bugs,
+      init: false,
+      onFaultStep: (_u, step, e) => {
+        if (step !== 'unmasked') return;
+        e.dmaWrite(EVIL, 0x1000, ff(4)); // blocked by the firmware's translation: a fault event
+      },
+    });
+    // Firmware left translation on with an empty root table (as after a kexec).
+    const unit = env.platform!.units[0]!;
+    const empty = env.kernel.frames.allocSingle()!;
+    unit.mmioWrite(0x20, 8, BigInt(empty.startPaddr()));
+    unit.mmioWrite(0x18, 4, BigInt(GCMD_SRTP));
+    unit.mmioWrite(0x18, 4, 0x8000_0000n);
+    env.initIommu();
+    return { lost: env.irqs.stats.lost, handled: faults(env), pendingAfter: unit.faults.pending };
+  }
+  it('audited: the fault event reaches a vector with no handler and is lost, its record stays pending; fixed: handled', () => {
+    expect(run(['FAU-01'])).toEqual({ lost: 1, handled: 0, pendingAfter: 1 });
+    expect(run([])).toEqual({ lost: 0, handled: 1, pendingAfter: 0 });
+  });
+});
+
+describe('FAU-02 / FAU-03 / FCL-01 / FRW-01: the fault handler on a spec-exact unit', () => {
+  const evils = ['00:1f.7', '00:1e.0', '00:1d.0', '00:1c.0'];
+  const make = (bugs: string[]): DmaEnv => dmaEnv({ bugs, units: [{ scope: 'all', faultRecords: 4 }], devices: evils.map((at) => ({ at, kind: 'malicious' as const })) });
+
+  it('FAU-02: 5 faults from one device: audited 1 interrupt and 1 record handled, 4 collapsed; fixed 5 and 5', () => {
+    const count = (bugs: string[]) => {
+      const env = make(bugs);
+      for (let i = 0; i < 5; i++) env.dmaWrite(EVIL, 0x10_0000 + i * 4096, ff(1));
+      const u = env.platform!.units[0]!.faults.stats;
+      return { interrupts: u.interrupts, handled: faults(env), collapsed: u.collapsed, invocations: env.remapping!.units[0]!.fault.invocations };
+    };
+    expect(count(['FAU-02'])).toEqual({ interrupts: 1, handled: 1, collapsed: 4, invocations: 1 });
+    expect(count([])).toEqual({ interrupts: 5, handled: 5, collapsed: 0, invocations: 5 });
+  });
+
+  it('FCL-01 (upstream clears by writing 0): F stays set, the second device\'s fault raises no interrupt', () => {
+    const run = (bugs: string[]) => {
+      const env = make(bugs);
+      env.dmaWrite(evils[0]!, 0x1000, ff(1));
+      env.dmaWrite(evils[1]!, 0x1000, ff(1));
+      const u = env.platform!.units[0]!.faults;
+      return { interrupts: u.stats.interrupts, handled: faults(env), pending: u.pending };
+    };
+    expect(run(['FCL-01'])).toEqual({ interrupts: 1, handled: 1, pending: 2 });
+    expect(run([])).toEqual({ interrupts: 2, handled: 2, pending: 0 });
+  });
+
+  function burst(env: DmaEnv, n: number): void {
+    for (let i = 0; i < n; i++) env.device(evils[i]!).dmaWrite(0x2000, ff(1)); // no delivery in between
+    env.deliverInterrupts();
+  }
+
+  it('FAU-03: three faults pending at one interrupt: audited one handled, two left (PPF stays, the unit goes silent); fixed all three', () => {
+    const run = (bugs: string[]) => {
+      const env = make(bugs);
+      burst(env, 3);
+      const u = env.platform!.units[0]!.faults;
+      env.dmaWrite(evils[3]!, 0x3000, ff(1)); // a later fault
+      return { handled: faults(env), pending: u.pending, interrupts: u.stats.interrupts };
+    };
+    expect(run(['FAU-03'])).toEqual({ handled: 1, pending: 3, interrupts: 1 });
+    expect(run([])).toEqual({ handled: 4, pending: 0, interrupts: 2 });
+  });
+
+  it('FRW-01: after the ring wrapped (records 3, 0, 1), the upstream loop stops at the end and leaves two', () => {
+    const run = (bugs: string[]) => {
+      const env = make(bugs);
+      burst(env, 3); // records 0..2, handled
+      burst(env, 3); // records 3, 0, 1: FRI = 3
+      const u = env.platform!.units[0]!.faults;
+      return { handled: env.remapping!.units[0]!.fault.handled.map((h) => h.index), pending: u.pending };
+    };
+    expect(run(['FRW-01'])).toEqual({ handled: [0, 1, 2, 3], pending: 2 });
+    expect(run([])).toEqual({ handled: [0, 1, 2, 3, 0, 1], pending: 0 });
+  });
+});
+
+describe('MOI-02: isolation between devices', () => {
+  it('audited (one shared table): another device reads the block device\'s buffer; fixed: blocked', () => {
+    const run = (bugs: string[]) => {
+      const env = dmaEnv({ bugs });
+      const buf = DmaCoherent.map(env.dma, env.kernel.frames.allocContiguous(1)!, false, pciLocation(0, 3, 0));
+      buf.writeBytes(0, new Uint8Array([0x53, 0x45, 0x43]));
+      const r = env.dmaRead(EVIL, buf.daddr(), 3);
+      return { ok: r.ok, data: r.ok ? [...r.data!] : [], reason: r.reason ?? 0 };
+    };
+    expect(run(['MOI-02'])).toEqual({ ok: true, data: [0x53, 0x45, 0x43], reason: 0 });
+    expect(run([])).toEqual({ ok: false, data: [], reason: 2 });
+  });
+});
+
+describe('REM-01: two DRHDs', () => {
+  it('audited: only the last DRHD is programmed; the device behind the first writes kernel memory untranslated', () => {
+    const run = (bugs: string[]) => {
+      const env = dmaEnv({ bugs, units: [{ scope: ['00:03.0'] }, { scope: 'all' }] });
+      const target = env.ks.pageTable.rootPaddr();
+      const r = env.dmaWrite('00:03.0', target, ff(8));
+      return { enabled: env.platform!.units.map((u) => u.translationEnabled), ok: r.ok, programmed: env.remapping!.units.length };
+    };
+    expect(run(['REM-01'])).toEqual({ enabled: [false, true], ok: true, programmed: 1 });
+    expect(run([])).toEqual({ enabled: [true, true], ok: false, programmed: 2 });
+  });
+});
+
+describe('REM-02: a status bit that never sets', () => {
+  it('audited: the unbounded wait is reported as a hang after 1,000,000 polls; fixed: a typed timeout after 10,000', () => {
+    const units = [{ scope: 'all' as const, malfunction: { stuckStatusBits: GCMD_SRTP } }];
+    expect(() => dmaEnv({ bugs: ['REM-02'], units })).toThrow(RemappingHangError);
+    let err: unknown;
+    try { dmaEnv({ units }); } catch (e) { err = e; }
+    expect(err).toBeInstanceOf(IommuTimeoutError);
+    expect((err as IommuTimeoutError).polls).toBe(10_000);
+    expect((err as IommuTimeoutError).message).toMatch(/GSTS\.RTPS/);
+  });
+
+  it('a delay within the timeout completes', () => {
+    const env = dmaEnv({ units: [{ scope: 'all', malfunction: { statusDelayCycles: 300_000 } }] });
+    expect(env.platform!.units[0]!.translationEnabled).toBe(true);
+    expect(env.remapping!.units[0]!.polls).toBeGreaterThan(1000);
+  });
+});
