@@ -42,9 +42,9 @@ describe.skipIf(!hasChromium)('the report in Chromium', () => {
   const problems: string[] = [];
 
   beforeAll(async () => {
-    // TODO(suite): read the once-per-run notebook execution when it lands instead of running them again.
+    // The notebooks' own test runs them too, in another worker: vitest shares nothing between files.
     // Generous limits: they only stop a hang (a loaded machine starts a kernel slowly).
-    const run = await runAll({ outDir: OUT, startupTimeoutMs: 5 * 60_000, timeoutMs: 10 * 60_000 });
+    const run = await runAll({ outDir: OUT, concurrency: 2, startupTimeoutMs: 5 * 60_000, timeoutMs: 10 * 60_000 });
     expect(run.ok).toBe(true);
     titles = chartTitles(reportOrder(run.notebooks).map((n) => n.outputPath));
     const browser = await launchChromium();
