@@ -44,8 +44,8 @@ describe.skipIf(!hasChromium)('the report in Chromium', () => {
   beforeAll(async () => {
     // The notebooks' own test runs them too, in another worker: vitest shares nothing between files.
     // Generous limits: they only stop a hang (a loaded machine starts a kernel slowly).
+    // A notebook that fails is the notebooks' test's verdict; the report must show it all the same.
     const run = await runAll({ outDir: OUT, concurrency: 2, startupTimeoutMs: 5 * 60_000, timeoutMs: 10 * 60_000 });
-    expect(run.ok).toBe(true);
     titles = chartTitles(reportOrder(run.notebooks).map((n) => n.outputPath));
     const browser = await launchChromium();
     close = browser.close;
