@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { KernelSimError } from '../util/errors.js';
 import { registerBoot } from './commands/boot.js';
 import { registerExplore } from './commands/explore.js';
+import { registerIommu } from './commands/iommu.js';
 import { registerMbi } from './commands/mbi.js';
 import { registerPagewalk } from './commands/pagewalk.js';
 import { registerRegions } from './commands/regions.js';
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerRegions(program);
   registerBoot(program);
   registerPagewalk(program);
+  registerIommu(program);
   registerRun(program);
   registerScenarios(program);
   registerExplore(program);

@@ -5,3 +5,4 @@
  */
 export * from './workload-file.js';
 export * from './run-workload.js';
+export * from './iommu-walk.js';
