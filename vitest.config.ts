@@ -1,14 +1,27 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
-/** Test layout: suites under tests/, benchmarks under tests/bench/. */
+// A verdict never depends on wall time: this limit only stops a hung test, generous for a loaded
+// 2-core machine. Property tests are sized by numRuns.
+const HANG_GUARD_MS = 10 * 60_000;
+// Slow exhaustive tests: `npm run test:long` (CI runs it too), not `npm test`.
+const LONG = 'tests/**/*.long.test.ts';
+// Property files that size their runs with tests/property-runs.ts: a few runs in `unit`, all in `long`.
+const LONG_PROPERTIES = ['tests/mm/page-table/cursor.property.test.ts'];
+
+/** Test layout: `unit` (npm test) and `long` (npm run test:long) under tests/, benchmarks under tests/bench/. */
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts'],
-    testTimeout: 20_000,
-    // Notebook suites start a real tslab kernel in beforeAll (a few seconds each).
-    hookTimeout: 60_000,
+    testTimeout: HANG_GUARD_MS,
+    hookTimeout: HANG_GUARD_MS,
+    // vitest's default leaves one core idle; child processes (CLI, kernels) wait on I/O much of the time.
+    maxWorkers: Math.max(2, availableParallelism()),
     benchmark: {
       include: ['tests/bench/**/*.bench.ts'],
     },
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['tests/**/*.test.ts'], exclude: [LONG], provide: { fullPropertyRuns: false } } },
+      { extends: true, test: { name: 'long', include: [LONG, ...LONG_PROPERTIES], provide: { fullPropertyRuns: true } } },
+    ],
   },
 });

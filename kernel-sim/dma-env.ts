@@ -113,7 +113,16 @@ export function dmaEnv(opts: DmaEnvOptions = {}): DmaEnv {
   const iommuKernel = new IommuKernel(kernel);
   const iommu = new IommuSystem(iommuKernel);
   const linearBase = ks.report.layout.linearMapping.start;
-  const dma = new DmaSystem({ iommu, kernelPageTable: ks.pageTable, linearBase, cpu, bugs: kernel.bugs });
+  const dma = new DmaSystem({ iommu, kernelPageTable: ks.pageTable, linearBase, cpu, bugs: kernel.bugs, check: opts.check ?? false });
+  if (platform !== null) {
+    dma.deviceView = (d, daddr, write) => {
+      const loc = new PciLocation(d.bus, d.device, d.function);
+      const unit = platform.bus.unitFor(loc);
+      if (unit === null) return daddr;
+      const r = unit.walk(loc.sourceId, daddr, write);
+      return r < 0 ? null : r;
+    };
+  }
   const devices = new Map<string, PciDevice>();
   const specs = opts.devices ?? [{ at: '00:03.0', kind: 'block' }, { at: '00:1f.7', kind: 'malicious' }];
   let env: DmaEnv;
@@ -130,6 +139,7 @@ export function dmaEnv(opts: DmaEnvOptions = {}): DmaEnv {
       devices.set(d.at, dev);
     }
   }
+  dma.devicesPresent = () => [...devices.values()].map((d) => ({ bus: d.location.bus, device: d.location.device, function: d.location.fn }));
   const device = <T extends PciDevice = PciDevice>(at: string): T => {
     const d = devices.get(at);
     if (d === undefined) throw new Error(`dmaEnv: no device at ${at} (devices: ${[...devices.keys()].join(', ') || 'none'})`);

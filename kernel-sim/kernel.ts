@@ -85,7 +85,7 @@ export function bootKernel(input: KernelInput, opts: BootOptions = {}): Kernel {
   const bugs = toBugSet(opts.bugs);
   const log = new BootLog();
   log.add('boot.S / arch::before_all_init()', 'not modelled: the model starts after the boot loader, in long mode', { skipped: true });
-  log.add('mm::heap_allocator::init()', 'not modelled in this slice (the 1 MiB early heap comes with heap/)', { skipped: true });
+  log.add('mm::heap_allocator::init()', 'not run by bootKernel: the heap is modelled in mm/heap (heapAllocatorInit, LockedHeapWithRescue with rescue, HEP-01/02/03) and started by its users', { skipped: true });
 
   const { regions, source } = memoryRegionsOf(input, bugs);
   const machine = new Machine({ ram: ramRangesOf(regions) });

@@ -1,7 +1,8 @@
 /**
  * `non_overlapping_regions_from` (seed FG1.1, finding MEM-01).
  *
- * Audited (MEM-01 on): every usable or reclaimable region is truncated by every other region,
+ * Audited (MEM-01 on): every usable or reclaimable region is truncated by every unusable region
+ * (usable regions are not compared with each other),
  * and the pieces are returned after the unusable ones, unmerged: overlapping usable input gives
  * the same bytes twice. Fixed (default), as the audit recommends: the same truncation, then
  * usable pieces sorted and merged where they overlap or touch and have the same type; where a

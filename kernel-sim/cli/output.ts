@@ -1,23 +1,18 @@
-/** How commands print: exact JSON for scripts, a table for people. */
-import * as aq from 'arquero';
+/** How commands print: exact JSON for scripts, tables for people. */
 import { stringifyExact } from '../util/exact-json.js';
+import { formatTable, type Cell, type TableOptions } from './table.js';
 
 /** Writes `value` as exact JSON (bigints as integer literals) to stdout. */
 export function printJson(value: unknown): void {
   process.stdout.write(stringifyExact(value, 2) + '\n');
 }
 
-/** Writes rows as a text table to stdout. */
-export function printTable(rows: Record<string, unknown>[]): void {
-  if (rows.length === 0) {
-    process.stdout.write('(none)\n');
-    return;
-  }
-  const plain = rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'bigint' ? hex(v) : v])));
-  process.stdout.write(aq.from(plain).toMarkdown() + '\n');
+/** Writes rows as a text table (split to fit the terminal) to stdout. */
+export function printTable(rows: readonly Record<string, Cell>[], options?: TableOptions): void {
+  process.stdout.write(formatTable(rows, options));
 }
 
 /** A bigint address as 0x-hex. */
-export function hex(v: bigint): string {
+export function hex(v: bigint | number): string {
   return '0x' + v.toString(16);
 }

@@ -1,13 +1,19 @@
 /**
  * The `kernel-sim` command tree: a thin layer that parses arguments, calls the library and prints
  * JSON or tables. Typed errors become one line on stderr and exit code 1.
+ *
+ * Each command module defines its arguments and options only and imports the library inside its
+ * action, so a command loads just what it uses and `--help` loads none of it. Adding a command
+ * is one import and one `register…(program)` line.
  * @module
  */
 import { Command, CommanderError } from 'commander';
 import { KernelSimError } from '../util/errors.js';
+import { registerAudit } from './commands/audit.js';
 import { registerBoot } from './commands/boot.js';
 import { registerExplore } from './commands/explore.js';
 import { registerIommu } from './commands/iommu.js';
+import { registerFindings } from './commands/findings.js';
 import { registerMbi } from './commands/mbi.js';
 import { registerPagewalk } from './commands/pagewalk.js';
 import { registerRegions } from './commands/regions.js';
@@ -15,6 +21,9 @@ import { registerReplay } from './commands/replay.js';
 import { registerReport } from './commands/report.js';
 import { registerRun } from './commands/run.js';
 import { registerScenarios } from './commands/scenarios.js';
+import { registerTrace } from './commands/trace.js';
+import { registerSweep } from './commands/sweep.js';
+import { registerWorker } from './commands/worker.js';
 
 /** Builds the command tree (exported for tests). */
 export function buildProgram(): Command {
@@ -33,6 +42,11 @@ export function buildProgram(): Command {
   registerExplore(program);
   registerReplay(program);
   registerReport(program);
+  registerFindings(program);
+  registerAudit(program);
+  registerTrace(program);
+  registerSweep(program);
+  registerWorker(program);
   return program;
 }
 

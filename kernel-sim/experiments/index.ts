@@ -6,3 +6,4 @@
 export * from './workload-file.js';
 export * from './run-workload.js';
 export * from './iommu-walk.js';
+export * from './churn-trace-file.js';

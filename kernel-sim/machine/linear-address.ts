@@ -8,6 +8,7 @@
  * bits 56:48 copy bit 47, so the number still identifies the page uniquely.
  * @module
  */
+import { KernelSimError } from '../util/errors.js';
 import { LinearAddressError } from './cpu-faults.js';
 
 // Splitting a u64 into exact u32 halves: store it in U64, read U32[HI] and U32[LO]. Optimized
@@ -62,3 +63,15 @@ export function tableIndex(vpn: number, level: number): number {
   return Math.floor(vpn / 2 ** (9 * (level - 1))) % 512;
 }
 
+
+/** The 64-bit linear address with u32 halves `hi` (bits 63:32) and `lo` (bits 31:0). */
+export function linearFromHalves(hi: number, lo: number): bigint {
+  return (BigInt(hi) << 32n) | BigInt(lo);
+}
+
+/** A linear address given as halves that are not both u32 integers. */
+export class LinearHalvesError extends KernelSimError {
+  constructor(readonly hi: number, readonly lo: number) {
+    super(`linear address halves hi=${hi} lo=${lo}: each must be an integer in [0, 2^32)`);
+  }
+}

@@ -12,40 +12,16 @@
  */
 import { GeneralProtectionFault } from './cpu-faults.js';
 import type { CpuState } from './cpu-state.js';
+import { decodeLinear, LinearHalvesError, linearFromHalves, type LinearParts } from './linear-address.js';
 import {
-  decodeLinear as decodeLinear_, type LinearParts,
-} from './linear-address.js';
-import {
-  ACCESS_EXEC as ACCESS_EXEC_, ACCESS_USER as ACCESS_USER_, ACCESS_WRITE as ACCESS_WRITE_,
-  PAGE_SIZE_OF_LEVEL as PAGE_SIZE_OF_LEVEL_, PERM_D as PERM_D_, PERM_G as PERM_G_, PERM_PAT as PERM_PAT_,
-  PERM_PCD as PERM_PCD_, PERM_PWT as PERM_PWT_, PERM_U as PERM_U_, PERM_W as PERM_W_, PERM_X as PERM_X_,
-  WALK_OK as WALK_OK_, rightsFault as rightsFault_, mmuWalk as walk_, mmuWriteBack as writeBack_, type WalkResult,
+  ACCESS_EXEC, ACCESS_USER, ACCESS_WRITE, PAGE_SIZE_OF_LEVEL, PERM_D, PERM_G, PERM_PAT, PERM_PCD, PERM_PWT, PERM_U,
+  PERM_W, PERM_X, WALK_OK, rightsFault, mmuWalk as walk, mmuWriteBack as writeBack, type WalkResult,
 } from './page-walk.js';
 import { PageFault } from './page-fault.js';
 import type { PhysicalMemory } from './physical-memory.js';
 import { StaleDetector, type StaleTranslation, type TranslationView } from './stale-detector.js';
 import type { SizeClass } from './tlb.js';
 import { MAX_PHYS_ADDR } from './address.js';
-
-// Local aliases: a module transform (vitest's) may turn each use of an imported name into a
-// property read through a getter, which the hot path cannot afford.
-const decodeLinear = decodeLinear_;
-const ACCESS_EXEC = ACCESS_EXEC_;
-const ACCESS_USER = ACCESS_USER_;
-const ACCESS_WRITE = ACCESS_WRITE_;
-const PAGE_SIZE_OF_LEVEL = PAGE_SIZE_OF_LEVEL_;
-const PERM_D = PERM_D_;
-const PERM_G = PERM_G_;
-const PERM_PAT = PERM_PAT_;
-const PERM_PCD = PERM_PCD_;
-const PERM_PWT = PERM_PWT_;
-const PERM_U = PERM_U_;
-const PERM_W = PERM_W_;
-const PERM_X = PERM_X_;
-const WALK_OK = WALK_OK_;
-const rightsFault = rightsFault_;
-const walk = walk_;
-const writeBack = writeBack_;
 
 /** The kind of access, as an object. */
 export interface Access {
@@ -133,28 +109,61 @@ export class Mmu {
   paddrOf(cpu: CpuState, vaddr: bigint, access: number): number {
     if (!cpu.paging) return this.unpaged(cpu, vaddr);
     const la = this.decode(cpu, vaddr, access);
-    const vpn = la.vpn;
-    const offset = la.offset;
+    return this.translateVpn(cpu, la.vpn, la.offset, access, vaddr, 0, 0);
+  }
+
+  /**
+   * {@link paddrOf} for an address given as its two u32 halves (`hi` = bits 63:32, `lo` = bits
+   * 31:0), with no bigint work unless it faults: the number path under the bigint API, with the
+   * same TLB state, counters and cycles.
+   * @throws LinearHalvesError when a half is not a u32
+   */
+  paddrOfHalves(cpu: CpuState, hi: number, lo: number, access: number): number {
+    if ((hi >>> 0) !== hi || (lo >>> 0) !== lo) throw new LinearHalvesError(hi, lo);
+    if (!cpu.paging) return this.unpaged(cpu, linearFromHalves(hi, lo));
+    const top = hi >> (cpu.la57 ? 24 : 15); // bits 63:56 or 63:47 as signed: 0 or -1 when canonical
+    if (top !== 0 && top !== -1) throw this.nonCanonical(cpu, linearFromHalves(hi, lo), access);
+    return this.translateVpn(cpu, (hi & 0x1ffffff) * 1048576 + (lo >>> 12), lo & 0xfff, access, null, hi, lo);
+  }
+
+  // The translation of page vpn; `vaddr` is the address as a bigint, or null to build it from
+  // hi and lo when a fault or a stale-hit record needs it.
+  private translateVpn(cpu: CpuState, vpn: number, offset: number, access: number, vaddr: bigint | null, hi: number, lo: number): number {
     const tlb = cpu.tlb;
     const before = tlb.stats.l1Hits;
     const i = tlb.lookup(vpn, cpu.pcid);
     if (i >= 0) {
       const perms = tlb.perms[i]!;
-      const code = rightsFault(perms, access, cpu.wp, cpu.nxe);
-      if (code !== 0) {
-        tlb.invalidatePage(vpn, cpu.pcid, 'invlpg'); // a #PF drops the address's entries (SDM §4.10.4.1)
-        tlb.stats.flushes.pageFault++;
-        throw this.fault(cpu, vaddr, code);
-      }
-      if ((access & ACCESS_WRITE) === 0 || (perms & PERM_D) !== 0) {
-        if (this.stale.enabled) this.checkHit(cpu, vaddr, i, vpn);
+      // The common hit: rights allow it, no dirty assist, no stale check.
+      if (rightsFault(perms, access, cpu.wp, cpu.nxe) === 0 && ((access & ACCESS_WRITE) === 0 || (perms & PERM_D) !== 0) && !this.stale.enabled) {
         this.lastLevel = tlb.cls[i]! + 1;
         this.lastPerms = perms;
         this.lastSource = tlb.stats.l1Hits !== before ? 'l1' : 'stlb';
         return tlb.physical(i, vpn, offset);
       }
-      tlb.stats.dirtyAssists++; // a write through a clean entry: re-walk to set D
+      return this.slowHit(cpu, i, vpn, offset, access, vaddr ?? linearFromHalves(hi, lo), before);
     }
+    return this.walkAndFill(cpu, vaddr ?? linearFromHalves(hi, lo), vpn, offset, access);
+  }
+
+  // A hit that faults, needs the dirty assist, or is checked against the tables.
+  private slowHit(cpu: CpuState, i: number, vpn: number, offset: number, access: number, vaddr: bigint, before: number): number {
+    const tlb = cpu.tlb;
+    const perms = tlb.perms[i]!;
+    const code = rightsFault(perms, access, cpu.wp, cpu.nxe);
+    if (code !== 0) {
+      tlb.invalidatePage(vpn, cpu.pcid, 'invlpg'); // a #PF drops the address's entries (SDM §4.10.4.1)
+      tlb.stats.flushes.pageFault++;
+      throw this.fault(cpu, vaddr, code);
+    }
+    if ((access & ACCESS_WRITE) === 0 || (perms & PERM_D) !== 0) {
+      if (this.stale.enabled) this.checkHit(cpu, vaddr, i, vpn);
+      this.lastLevel = tlb.cls[i]! + 1;
+      this.lastPerms = perms;
+      this.lastSource = tlb.stats.l1Hits !== before ? 'l1' : 'stlb';
+      return tlb.physical(i, vpn, offset);
+    }
+    tlb.stats.dirtyAssists++; // a write through a clean entry: re-walk to set D
     return this.walkAndFill(cpu, vaddr, vpn, offset, access);
   }
 

@@ -3,42 +3,19 @@
  * physical memory, PS leaves at the PDPTE (1 GiB) and PDE (2 MiB), reserved-bit checks, the
  * combined access rights of all levels (§4.6), and the accessed/dirty write-back (§4.8).
  *
- * Entries are read as two u32 halves so the walk does no bigint work.
+ * Entries are read as two u32 halves so the walk does no bigint work, straight from the table
+ * page's bytes: the walker keeps the last table page of each level (checked against the memory's
+ * page epoch) and reads through `readU32` only where an entry is not wholly in RAM, so faults
+ * are raised exactly as before.
  * Model choice: A bits (every level) and D (the leaf, on writes) are written only when the whole
  * access succeeds; the SDM allows processors to set A on walks that then fault, which this omits.
  * @module
  */
 import type { PhysicalMemory } from './physical-memory.js';
 import {
-  HI_ADDR as HI_ADDR_, HI_NX as HI_NX_, LO_A as LO_A_, LO_D as LO_D_, LO_G as LO_G_, LO_P as LO_P_,
-  LO_PAT_LARGE as LO_PAT_LARGE_, LO_PCD as LO_PCD_, LO_PS as LO_PS_, LO_PWT as LO_PWT_,
-  LO_RSVD_1G as LO_RSVD_1G_, LO_RSVD_2M as LO_RSVD_2M_, LO_RW as LO_RW_, LO_US as LO_US_,
+  HI_ADDR, HI_NX, LO_A, LO_D, LO_G, LO_P, LO_PAT_LARGE, LO_PCD, LO_PS, LO_PWT, LO_RSVD_1G, LO_RSVD_2M, LO_RW, LO_US,
 } from './pte-bits.js';
-import {
-  PF_I as PF_I_, PF_P as PF_P_, PF_RSVD as PF_RSVD_, PF_U as PF_U_, PF_W as PF_W_,
-} from './page-fault.js';
-
-// Local aliases: a module transform (vitest's) may turn each use of an imported name into a
-// property read through a getter, which the hot path cannot afford.
-const HI_ADDR = HI_ADDR_;
-const HI_NX = HI_NX_;
-const LO_A = LO_A_;
-const LO_D = LO_D_;
-const LO_G = LO_G_;
-const LO_P = LO_P_;
-const LO_PAT_LARGE = LO_PAT_LARGE_;
-const LO_PCD = LO_PCD_;
-const LO_PS = LO_PS_;
-const LO_PWT = LO_PWT_;
-const LO_RSVD_1G = LO_RSVD_1G_;
-const LO_RSVD_2M = LO_RSVD_2M_;
-const LO_RW = LO_RW_;
-const LO_US = LO_US_;
-const PF_I = PF_I_;
-const PF_P = PF_P_;
-const PF_RSVD = PF_RSVD_;
-const PF_U = PF_U_;
-const PF_W = PF_W_;
+import { PF_I, PF_P, PF_RSVD, PF_U, PF_W } from './page-fault.js';
 
 /** Access kind bit: a write (same position as the error code's W/R bit). */
 export const ACCESS_WRITE = PF_W;
@@ -82,6 +59,11 @@ export interface WalkContext {
 const TWO32 = 4294967296;
 const entryAddr = new Float64Array(6);
 const entryLo = new Float64Array(6);
+// Per level: the table page last read and its bytes, valid while the memory's pageEpoch holds.
+const viewTable = new Float64Array(6).fill(-1);
+const viewBytes: (DataView | undefined)[] = [undefined, undefined, undefined, undefined, undefined, undefined];
+let viewMem: PhysicalMemory | null = null;
+let viewEpoch = -1;
 
 /** No fault: the return value of {@link mmuWalk} on success. */
 export const WALK_OK = -1;
@@ -107,11 +89,32 @@ export function mmuWalk(
   // integer-valued double is exact modulo 2^32, so no floating `%` is needed.
   const low27 = vpn & 0x7ffffff;
   const high18 = Math.floor(vpn / 134217728) & 0x3ffff;
+  if (mem !== viewMem || mem.pageEpoch !== viewEpoch) {
+    viewMem = mem;
+    viewEpoch = mem.pageEpoch;
+    viewTable.fill(-1);
+  }
   for (;;) {
     const idx = level === 1 ? low27 & 511 : level === 2 ? (low27 >>> 9) & 511 : level === 3 ? low27 >>> 18 : level === 4 ? high18 & 511 : high18 >>> 9;
     const addr = table + idx * 8;
-    const lo = mem.readU32(addr);
-    const hi = mem.readU32(addr + 4);
+    let lo: number;
+    let hi: number;
+    if ((table & 0xfff) === 0 && mem.ram.contains(addr, 8)) {
+      let bytes: DataView | undefined;
+      if (viewTable[level] === table) {
+        bytes = viewBytes[level];
+      } else {
+        bytes = mem.pageView(table / 4096);
+        viewTable[level] = table;
+        viewBytes[level] = bytes;
+      }
+      lo = bytes === undefined ? 0 : bytes.getUint32(idx * 8, true);
+      hi = bytes === undefined ? 0 : bytes.getUint32(idx * 8 + 4, true);
+    } else {
+      // Not wholly RAM (or an unaligned root): the checked reads raise the fault.
+      lo = mem.readU32(addr);
+      hi = mem.readU32(addr + 4);
+    }
     if (reads !== null) reads[level]++;
     entryAddr[n] = addr;
     entryLo[n] = lo;

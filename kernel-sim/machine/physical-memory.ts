@@ -29,6 +29,11 @@ export class PhysicalMemory {
   readonly mmio = new MmioMap();
   private readonly pages = new Map<number, DataView>();
   // One-entry cache of the last page looked up: page-table walks hit the same page repeatedly.
+  /**
+   * @internal Bumped whenever a page's backing bytes are created or dropped, so a cache of
+   * {@link pageView}s (the page walker's) knows when to look again.
+   */
+  pageEpoch = 0;
   private lastPfn = -1;
   private lastPage: DataView | undefined = undefined;
   private readonly scratch = new DataView(new ArrayBuffer(8));
@@ -228,6 +233,14 @@ export class PhysicalMemory {
     if (!Number.isInteger(len) || len < 0) throw new BadAddressError(`${fn} length`, len);
   }
 
+  /**
+   * @internal The bytes backing page `pfn`, or undefined when never written (it reads as
+   * zeros). No RAM check: for fast paths that checked the address already (the page walk).
+   */
+  pageView(pfn: number): DataView | undefined {
+    return this.peekPage(pfn);
+  }
+
   private peekPage(pfn: number): DataView | undefined {
     if (pfn === this.lastPfn) return this.lastPage;
     const page = this.pages.get(pfn);
@@ -243,6 +256,7 @@ export class PhysicalMemory {
     if (!page) {
       page = new DataView(new ArrayBuffer(PAGE_SIZE));
       this.pages.set(pfn, page);
+      this.pageEpoch++;
       this.lastPfn = pfn;
       this.lastPage = page;
     }
@@ -250,7 +264,9 @@ export class PhysicalMemory {
   }
 
   private dropPage(pfn: number): void {
-    if (this.pages.delete(pfn) && pfn === this.lastPfn) {
+    if (!this.pages.delete(pfn)) return;
+    this.pageEpoch++;
+    if (pfn === this.lastPfn) {
       this.lastPfn = -1;
       this.lastPage = undefined;
     }

@@ -3,6 +3,7 @@
  * that answers "is [addr, addr+len) all RAM?" in O(log n) (O(1) when it hits the last range).
  * @module
  */
+import { mergeNumberRanges } from '../util/number-ranges.js';
 import { BadAddressError, isPhysAddr } from './address.js';
 
 /** A half-open range of physical addresses [start, end). */
@@ -31,18 +32,9 @@ export class RamMap {
     for (const r of ranges) {
       if (!isPhysAddr(r.start)) throw new BadAddressError('RAM range start', r.start);
       if (!isPhysAddr(r.end) || r.end < r.start) throw new BadAddressError('RAM range end', r.end);
-      if (r.end > r.start) list.push({ start: r.start, end: r.end });
+      list.push(r);
     }
-    list.sort((a, b) => a.start - b.start);
-    const merged: PhysRange[] = [];
-    for (const r of list) {
-      const last = merged[merged.length - 1];
-      if (last && r.start <= last.end) {
-        if (r.end > last.end) merged[merged.length - 1] = { start: last.start, end: r.end };
-      } else {
-        merged.push(r);
-      }
-    }
+    const merged = mergeNumberRanges(list);
     this.ranges = merged;
     this.starts = Float64Array.from(merged, (r) => r.start);
     this.ends = Float64Array.from(merged, (r) => r.end);

@@ -6,20 +6,21 @@
  * hardware does (§4.10.2.2). The invalidation operations implement §4.10.4.1 and are called by
  * {@link CpuState} for MOV to CR3/CR4, INVLPG and INVPCID.
  *
- * Entries live in typed arrays (struct of arrays) so lookups allocate nothing.
+ * Entries live in typed arrays (struct of arrays) so lookups allocate nothing. In front of the
+ * L1 arrays sits a direct-mapped cache of recent L1 hits (page number and PCID to entry), as
+ * QEMU's softmmu fast path fronts its full TLB: every change to an entry (fill, eviction,
+ * invalidation) bumps a generation that voids all front entries, so a front hit returns the
+ * entry the full lookup would, with the same LRU stamp, counters and cycles.
  * Simplifications: no iTLB; no paging-structure caches; the STLB is filled on every walk
  * (inclusive), and an STLB hit refills L1.
  * @module
  */
 import { DEFAULT_COST_MODEL, type CostModel } from './cost-model.js';
 import { DEFAULT_TLB_GEOMETRY, validateGeometry, type TlbGeometry } from './tlb-geometry.js';
-import {
-  PERM_G as PERM_G_,
-} from './page-walk.js';
+import { PERM_G } from './page-walk.js';
 
-// Local aliases: a module transform (vitest's) may turn each use of an imported name into a
-// property read through a getter, which the hot path cannot afford.
-const PERM_G = PERM_G_;
+// Front cache slots (a power of two), indexed by the low bits of the page number.
+const FRONT = 256;
 
 /** Page-size classes: index 0 = 4 KiB, 1 = 2 MiB, 2 = 1 GiB (leaf level - 1). */
 export type SizeClass = 0 | 1 | 2;
@@ -63,6 +64,11 @@ export interface TlbStats {
 export interface TlbOptions {
   readonly geometry?: TlbGeometry;
   readonly costs?: CostModel;
+  /**
+   * Keep the direct-mapped front cache of L1 hits (default true). It changes no answer,
+   * counter or cycle; off, every lookup probes the arrays (the reference the tests compare with).
+   */
+  readonly frontCache?: boolean;
 }
 
 // Arrays: 0..2 = L1 per size class, 3 = STLB (4K + 2M), 4 = STLB 1G.
@@ -90,11 +96,20 @@ export class Tlb {
   private readonly aSets: number[] = [];
   private readonly aWays: number[] = [];
   private clock = 0;
+  // The front cache: page number, PCID, L1 entry and the generation it was filled in.
+  private readonly frontVpn = new Float64Array(FRONT).fill(-1);
+  private readonly frontPcid = new Int32Array(FRONT);
+  private readonly frontEntry = new Int32Array(FRONT);
+  private readonly frontGen = new Float64Array(FRONT).fill(-1);
+  // Bumped by every change to the entries: front entries of older generations are void.
+  private gen = 0;
+  private readonly front: boolean;
 
   /** @throws TlbGeometryError for a malformed geometry. */
   constructor(opts: TlbOptions = {}) {
     this.geometry = opts.geometry ?? DEFAULT_TLB_GEOMETRY;
     this.costs = opts.costs ?? DEFAULT_COST_MODEL;
+    this.front = opts.frontCache ?? true;
     validateGeometry(this.geometry);
     const g = this.geometry;
     let total = 0;
@@ -130,11 +145,31 @@ export class Tlb {
    * @returns the entry index, or -1 on a miss
    */
   lookup(vpn: number, pcid: number): number {
+    const h = vpn & (FRONT - 1);
+    if (this.frontVpn[h] === vpn && this.frontPcid[h] === pcid && this.frontGen[h] === this.gen) {
+      const i = this.frontEntry[h]!;
+      this.stamp[i] = ++this.clock;
+      const st = this.stats;
+      st.l1Hits++;
+      st.cycles += this.costs.l1Hit;
+      return i;
+    }
+    return this.lookupArrays(vpn, pcid, h);
+  }
+
+  // The full lookup behind the front cache; an L1 hit is remembered in front slot h.
+  private lookupArrays(vpn: number, pcid: number, h: number): number {
     const st = this.stats;
     let i = this.probe(L1, 0, vpn, pcid);
     if (i < 0) i = this.probe(L1 + 1, 1, Math.floor(vpn / 512), pcid);
     if (i < 0) i = this.probe(L1 + 2, 2, Math.floor(vpn / 262144), pcid);
     if (i >= 0) {
+      if (this.front) {
+        this.frontVpn[h] = vpn;
+        this.frontPcid[h] = pcid;
+        this.frontEntry[h] = i;
+        this.frontGen[h] = this.gen;
+      }
       this.stamp[i] = ++this.clock;
       st.l1Hits++;
       st.cycles += this.costs.l1Hit;
@@ -231,6 +266,7 @@ export class Tlb {
   }
 
   private drop(i: number): void {
+    this.gen++;
     this.tag[i] = -1;
     this.stats.invalidated++;
   }
@@ -262,6 +298,7 @@ export class Tlb {
       if (t === -1) { if (free < 0) free = i; continue; }
       if (this.stamp[i]! < oldest) { lru = i; oldest = this.stamp[i]!; }
     }
+    this.gen++;
     let victim = same >= 0 ? same : free;
     if (victim < 0) { victim = lru; this.stats.evictions++; }
     this.tag[victim] = tag;

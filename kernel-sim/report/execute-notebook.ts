@@ -8,7 +8,7 @@ import type { CodeCell, ErrorOutput, Notebook } from './nbformat.js';
 
 /** Options of {@link executeNotebook}. */
 export interface ExecuteNotebookOptions extends KernelClientOptions {
-  /** Time limit per cell in ms (default 60 s). */
+  /** Time limit per cell in ms (default 10 min: a hang guard, generous for a loaded machine). */
   timeoutMs?: number;
   /** Keep running the cells after a failing one (default false, as nbconvert does). */
   continueOnError?: boolean;

@@ -13,5 +13,6 @@ export * from './execute-notebook.js';
 export * from './markdown.js';
 export * from './render-output.js';
 export * from './report.js';
+export * from './reproducible.js';
 export * from './run-notebooks.js';
 export * from './repo-root.js';

@@ -18,7 +18,7 @@ import { repoRoot } from './repo-root.js';
 export interface KernelClientOptions {
   /** Working directory of the kernel; notebook imports resolve from it (default: repo root). */
   cwd?: string;
-  /** How long the kernel may take to answer `kernel_info_request` (default 30 s). */
+  /** How long the kernel may take to answer `kernel_info_request` (default 2 min: a hang guard, generous for a loaded machine). */
   startupTimeoutMs?: number;
   /** Path of tslab's launcher (default: the installed `tslab/bin/tslab`). */
   tslabBin?: string;
@@ -26,7 +26,7 @@ export interface KernelClientOptions {
 
 /** Options of {@link KernelClient.execute}. */
 export interface ExecuteOptions {
-  /** Time limit for the request (reply and idle status); default 60 s. */
+  /** Time limit for the request (reply and idle status); default 10 min (a hang guard). */
   timeoutMs?: number;
   /** Called with every iopub message of this request, also ones arriving after it finished. */
   onIopub?: (msg: JupyterMessage) => void;
@@ -111,7 +111,7 @@ export class KernelClient {
     const client = new KernelClient(info, dir, child);
     try {
       client.connect();
-      await client.waitReady(options.startupTimeoutMs ?? 30_000);
+      await client.waitReady(options.startupTimeoutMs ?? 120_000);
     } catch (e) {
       await client.shutdown(0);
       if (e instanceof KernelStartError) throw e;
@@ -128,7 +128,7 @@ export class KernelClient {
 
   /** Runs `code` and resolves once the kernel replied and reported `idle` for it. */
   async execute(code: string, options: ExecuteOptions = {}): Promise<ExecuteOutcome> {
-    const timeoutMs = options.timeoutMs ?? 60_000;
+    const timeoutMs = options.timeoutMs ?? 600_000;
     const msg = newMessage('execute_request', this.session, {
       code,
       silent: false,

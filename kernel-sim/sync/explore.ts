@@ -9,12 +9,12 @@ import type { Failure } from './failure.js';
 import { LockOrderChecker } from './lock-order.js';
 import { executeRun, type RawFailure, type RunOptions } from './run.js';
 import type { Scenario } from './scenario.js';
-import { decodeSchedule, encodeSchedule, ScheduleMismatchError } from './schedule-string.js';
+import { decodeScheduleRuns, encodeSchedule, ScheduleMismatchError } from './schedule-string.js';
 import type { Strategy } from './strategy.js';
 import { DfsStrategy } from './strategies/dfs.js';
 import { PctStrategy } from './strategies/pct.js';
 import { RandomStrategy } from './strategies/random.js';
-import { ReplayChooser } from './strategies/replay.js';
+import { ReplayChooser, RunLengthReplayChooser } from './strategies/replay.js';
 import type { TraceEvent } from './trace.js';
 import type { World } from './world.js';
 
@@ -48,8 +48,14 @@ export interface ExploreOptions extends RunLimits {
   readonly depth?: number;
   /** Stop at the first failure (default true). */
   readonly stopOnFailure?: boolean;
-  /** Stop after this many failures when not stopping at the first (default 20). */
+  /** Stop after this many failures when not stopping at the first (default 20; `Infinity` runs on). */
   readonly maxFailures?: number;
+  /**
+   * Failures kept with their schedule and trace (default `maxFailures`, at most 1,000): the first ones found. Later
+   * failures are only counted ({@link ExploreResult.failureCount}, by kind), so memory stays
+   * flat however many runs fail.
+   */
+  readonly keepFailures?: number;
   /** Called every `progressEvery` runs with the runs done so far (for progress bars). */
   readonly onProgress?: (runs: number) => void;
   /** Default 1,000. */
@@ -68,8 +74,12 @@ export interface ExploreResult {
   readonly steps: number;
   /** True when the strategy ran out of schedules (dfs: every schedule within the bound ran). */
   readonly complete: boolean;
-  /** The failures, each with its schedule and trace. */
+  /** The failures kept (the first `keepFailures`), each with its schedule and trace. */
   readonly failures: Failure[];
+  /** Failing runs in all, kept or not. */
+  readonly failureCount: number;
+  /** Failing runs by failure kind. */
+  readonly failureKinds: Readonly<Record<string, number>>;
 }
 
 /** One replayed (or single) run. */
@@ -133,6 +143,9 @@ export function explore(scenario: Scenario, opts: ExploreOptions = {}): ExploreR
   const maxRuns = opts.runs ?? defaultRuns;
   const stop = opts.stopOnFailure ?? true;
   const maxFailures = opts.maxFailures ?? 20;
+  const keep = opts.keepFailures ?? Math.min(maxFailures, 1_000);
+  const kinds: Record<string, number> = {};
+  let failureCount = 0;
   const every = opts.progressEvery ?? 1_000;
   const run = runOptions(opts, false, checker);
   const failures: Failure[] = [];
@@ -152,14 +165,18 @@ export function explore(scenario: Scenario, opts: ExploreOptions = {}): ExploreR
     if (chooser.endRun) chooser.endRun(out.choices.length);
     if (opts.onProgress && runs % every === 0) opts.onProgress(runs);
     if (out.failure) {
-      const schedule = encodeSchedule(scenario.name, out.choices);
-      // Replay with recording, against the checker as it was before this run.
-      const again = executeRun(scenario, new ReplayChooser(out.choices), runOptions(opts, true, checker ? checker.beforeRun() : null));
-      failures.push(complete(again.failure ?? out.failure, schedule, again.trace));
-      if (stop || failures.length >= maxFailures) break;
+      failureCount++;
+      kinds[out.failure.kind] = (kinds[out.failure.kind] ?? 0) + 1;
+      if (failures.length < keep) {
+        const schedule = encodeSchedule(scenario.name, out.choices);
+        // Replay with recording, against the checker as it was before this run.
+        const again = executeRun(scenario, new ReplayChooser(out.choices), runOptions(opts, true, checker ? checker.beforeRun() : null));
+        failures.push(complete(again.failure ?? out.failure, schedule, again.trace));
+      }
+      if (stop || failureCount >= maxFailures) break;
     }
   }
-  return { scenario: scenario.name, strategy: strategy.name, runs, steps, complete: done, failures };
+  return { scenario: scenario.name, strategy: strategy.name, runs, steps, complete: done, failures, failureCount, failureKinds: kinds };
 }
 
 /**
@@ -168,18 +185,19 @@ export function explore(scenario: Scenario, opts: ExploreOptions = {}): ExploreR
  * steps) throws a {@link ScheduleFormatError} or {@link ScheduleMismatchError} naming the step.
  */
 export function replay(scenario: Scenario, schedule: string, limits: RunLimits = {}): RunResult {
-  const d = decodeSchedule(schedule);
+  const d = decodeScheduleRuns(schedule);
   if (d.scenario !== scenario.name) {
     throw new ScheduleMismatchError(scenario.name, 0, 'scenario', `the schedule was recorded for scenario '${d.scenario}'`);
   }
   const checker = limits.lockOrder === false ? null : (limits.lockOrder ?? new LockOrderChecker());
   if (checker) checker.beginRun('replay');
-  const out = executeRun(scenario, new ReplayChooser(d.choices), runOptions(limits, true, checker));
-  if (out.choices.length < d.choices.length) {
+  // Expanded step by step as the run asks: the run's own step limit bounds the cost.
+  const out = executeRun(scenario, new RunLengthReplayChooser(d.runs, d.steps), runOptions(limits, true, checker));
+  if (out.choices.length < d.steps) {
     const end = out.failure ? `with a ${out.failure.kind} failure` : 'with every thread finished';
     throw new ScheduleMismatchError(
       scenario.name, out.choices.length, 'too-long',
-      `the run ended at step ${out.choices.length} ${end}, but the schedule has ${d.choices.length - out.choices.length} more steps`,
+      `the run ended at step ${out.choices.length} ${end}, but the schedule has ${d.steps - out.choices.length} more steps`,
     );
   }
   const failure = out.failure ? complete(out.failure, schedule, out.trace) : null;

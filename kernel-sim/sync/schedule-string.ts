@@ -83,8 +83,28 @@ export function encodeSchedule(scenario: string, choices: ArrayLike<number>): st
 const TOKEN = /^(i?)(0|[1-9][0-9]{0,5})(?:x([1-9][0-9]{0,8}))?$/;
 const MAX_STEPS = 50_000_000;
 
-/** Decodes a schedule string; a {@link ScheduleFormatError} says where it is malformed. */
-export function decodeSchedule(s: string): DecodedSchedule {
+/** A run of one choice repeated: `count` steps of `code`. */
+export interface ChoiceRun {
+  readonly code: number;
+  readonly count: number;
+}
+
+/** A schedule string decoded into runs, without expanding them (its size is the string's). */
+export interface ScheduleRuns {
+  readonly version: string;
+  readonly scenario: string;
+  /** The choices as runs, in order. */
+  readonly runs: readonly ChoiceRun[];
+  /** Steps in all: the sum of the counts. */
+  readonly steps: number;
+}
+
+/**
+ * Decodes a schedule string into runs, without expanding `xK` repeats, so a short string that
+ * claims millions of steps costs only its length; a {@link ScheduleFormatError} says where it
+ * is malformed. Replay expands the runs step by step as the scenario consumes them.
+ */
+export function decodeScheduleRuns(s: string): ScheduleRuns {
   if (typeof s !== 'string') throw new ScheduleFormatError(String(s), 0, 'not a string');
   const first = s.indexOf(':');
   const last = s.lastIndexOf(':');
@@ -98,7 +118,8 @@ export function decodeSchedule(s: string): DecodedSchedule {
   const scenario = s.slice(first + 1, last);
   if (scenario.length === 0) throw new ScheduleFormatError(s, first + 1, 'empty scenario name');
   const body = s.slice(last + 1);
-  const choices: number[] = [];
+  const runs: ChoiceRun[] = [];
+  let steps = 0;
   if (body.length > 0) {
     let offset = last + 1;
     for (const tok of body.split(',')) {
@@ -110,10 +131,19 @@ export function decodeSchedule(s: string): DecodedSchedule {
       const cpu = Number(m[2]);
       const code = m[1] === 'i' ? ~cpu : cpu;
       const k = m[3] === undefined ? 1 : Number(m[3]);
-      if (choices.length + k > MAX_STEPS) throw new ScheduleFormatError(s, offset, `more than ${MAX_STEPS} steps`);
-      for (let r = 0; r < k; r++) choices.push(code);
+      if (steps + k > MAX_STEPS) throw new ScheduleFormatError(s, offset, `more than ${MAX_STEPS} steps`);
+      runs.push({ code, count: k });
+      steps += k;
       offset += tok.length + 1;
     }
   }
-  return { version, scenario, choices };
+  return { version, scenario, runs, steps };
+}
+
+/** Decodes a schedule string, one choice per step; a {@link ScheduleFormatError} says where it is malformed. */
+export function decodeSchedule(s: string): DecodedSchedule {
+  const d = decodeScheduleRuns(s);
+  const choices: number[] = [];
+  for (const r of d.runs) for (let i = 0; i < r.count; i++) choices.push(r.code);
+  return { version: d.version, scenario: d.scenario, choices };
 }

@@ -18,8 +18,10 @@ export function describeSpec(spec: TopLevelSpec): string {
   const s = spec as { title?: unknown; mark?: unknown; layer?: unknown[]; data?: { values?: unknown } };
   const title =
     typeof s.title === 'string' ? s.title : s.title && typeof s.title === 'object' ? String((s.title as { text?: unknown }).text ?? '') : '';
+  // A layered chart is named after its first layer (a bar chart with a layer of notes is a bar chart).
+  const first = s.mark ?? (s.layer?.[0] as { mark?: unknown } | undefined)?.mark;
   const mark =
-    typeof s.mark === 'string' ? s.mark : s.mark && typeof s.mark === 'object' ? String((s.mark as { type?: unknown }).type) : s.layer ? 'layered' : 'composite';
+    typeof first === 'string' ? first : first && typeof first === 'object' ? String((first as { type?: unknown }).type) : s.layer ? 'layered' : 'composite';
   const values = s.data && Array.isArray(s.data.values) ? `, ${s.data.values.length} rows` : '';
   return `<vega-lite ${mark} chart${title ? `: ${title}` : ''}${values}>`;
 }

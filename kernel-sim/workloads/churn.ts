@@ -8,6 +8,7 @@
  */
 import * as aq from 'arquero';
 import type { AllocOptions } from '../mm/frame/index.js';
+import type { FrameTrace } from '../mm/frame/trace/index.js';
 import { validateChurnSpec, type ChurnSpec } from './churn-spec.js';
 import { SeededRng } from '../util/seeded-rng.js';
 
@@ -44,6 +45,11 @@ export interface ChurnAllocator {
 export interface ChurnOptions {
   /** Called with the step number at step 0, every `sampleEvery` steps and at the last step. */
   readonly onSample?: (step: number) => void;
+  /**
+   * Appends every allocation (count and result) and free to this trace, as the buddy
+   * allocator's `alloc` and `dealloc` calls (see mm/frame/trace/).
+   */
+  readonly trace?: FrameTrace;
 }
 
 /**
@@ -57,6 +63,7 @@ export function runChurn(specInput: unknown, allocator: ChurnAllocator, opts: Ch
   const weights = orderList.map((k) => spec.orders[String(k)]!);
   const sampleEvery = spec.sampleEvery ?? Math.max(1, Math.floor(spec.steps / 100));
   const onSample = opts.onSample ?? (() => {});
+  const trace = opts.trace;
   const events: ChurnEvent[] = [];
   // step -> blocks expiring then, in allocation order.
   const expiring = new Map<number, { start: number; order: number }[]>();
@@ -69,6 +76,7 @@ export function runChurn(specInput: unknown, allocator: ChurnAllocator, opts: Ch
       expiring.delete(step);
       for (const b of due) {
         allocator.dealloc(b.start, 2 ** b.order);
+        trace?.dealloc(b.start, 2 ** b.order);
         events.push({ step, kind: 'free', order: b.order, start: b.start, pinned: false });
         frees++;
         live--;
@@ -78,6 +86,7 @@ export function runChurn(specInput: unknown, allocator: ChurnAllocator, opts: Ch
     const isPinned = rng.unit() < spec.longLivedFraction;
     const life = rng.int(spec.lifetime.min, spec.lifetime.max);
     const seg = allocator.allocContiguous(2 ** order, { zeroed: false });
+    trace?.alloc(2 ** order, seg === null ? null : seg.start);
     if (seg === null) {
       events.push({ step, kind: 'fail', order, start: -1, pinned: isPinned });
       fails++;

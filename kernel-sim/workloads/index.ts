@@ -10,3 +10,4 @@ export * from './mapping-spec.js';
 export * from './mapping.js';
 export * from './dma-spec.js';
 export * from './dma.js';
+export * from './churn-trace.js';

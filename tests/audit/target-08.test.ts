@@ -24,14 +24,14 @@ describe('Target 8: the lifecycle of RawPageTableNode', () => {
       const before = t.k.frameAllocator.framesInUse;
       const r = checkPageTableNodes(pt);
       expect(r.ok, JSON.stringify(r)).toBe(true);
-      expect(r.properties[0]!.notes).toEqual(['4 nodes']);
+      expect(r.properties[0]!.notes).toEqual(['4 nodes', '0 CPUs with the root in CR3']);
       expect(t.k.frameAllocator.framesInUse).toBe(before);
       expect(t.violations()).toEqual([]);
     }
     const t = ptKernel();
     const kt = t.table(KernelMode);
     kt.makeSharedTables(256, 260);
-    expect(checkPageTableNodes(kt).properties[0]!.notes).toEqual(['5 nodes']);
+    expect(checkPageTableNodes(kt).properties[0]!.notes).toEqual(['5 nodes', '0 CPUs with the root in CR3']);
   });
 
   test('a PTE whose reference is taken back as a live handle breaks reference-count correctness', () => {
@@ -40,7 +40,7 @@ describe('Target 8: the lifecycle of RawPageTableNode', () => {
     const h = Page.fromRaw(pt.ctx.pages, pa, pt.ctx.ptMeta); // the PTE's reference, now a live handle
     const r = checkPageTableNodes(pt);
     expect(r.ok).toBe(false);
-    expect(r.properties[0]!.violations).toEqual([`node 0x${pa.toString(16)}: 1 PTE/root references but 0 forgotten handles (a reference was not transferred)`]);
+    expect(r.properties[0]!.violations).toEqual([`node 0x${pa.toString(16)}: 1 PTE/root/CR3 references but 0 forgotten handles (a reference was not transferred)`]);
     h.intoRaw();
     expect(checkPageTableNodes(pt).ok).toBe(true);
   });

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { FrameAllocatorError } from '../../kernel-sim/mm/frame/index.js';
 import {
-  DoubleDropError, FrameMeta, FromRawError, FromUnusedSpinError, incRefCount, InvariantViolation, KernelMeta,
+  DoubleDropError, FrameMeta, FromRawError, FromUnusedFreeFrameError, FromUnusedSpinError, incRefCount, InvariantViolation, KernelMeta,
   MetaPageMeta, Page, PageHandlePanic, PageTablePageMeta, PAGE_USAGE, UseAfterDropError,
 } from '../../kernel-sim/mm/page/index.js';
 import { KernelPanic } from '../../kernel-sim/util/errors.js';
@@ -157,13 +157,14 @@ describe('Page handles (FG4.4)', () => {
     expect(allViolations(k)).toEqual([]);
   });
 
-  it('keeps state consistent when on_drop is refused by the allocator (checking mode off)', () => {
+  it('from_unused of a frame the allocator did not hand out is refused also with checking mode off (issue 12 bug 8)', () => {
     const k = smallKernel({ check: false });
-    const p = Page.fromUnused(k.pages, 0x3000000, FrameMeta); // never allocated: misuse
-    expect(() => p.drop()).toThrow(FrameAllocatorError);
-    expect(p.isLive).toBe(true);
-    expect(p.count()).toBe(1);
-    p.intoRaw();
+    const f = 0x3000000 / 4096;
+    expect(() => Page.fromUnused(k.pages, 0x3000000, FrameMeta)).toThrow(FromUnusedFreeFrameError);
+    expect(k.meta.usage(f)).toBe(0);
+    expect(k.meta.refCount(f)).toBe(0);
+    expect(k.pages.ledger.live(f)).toBe(0);
+    expect(allViolations(k)).toEqual([]);
   });
 });
 

@@ -1,16 +1,30 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { executeNotebook } from '../../kernel-sim/report/index.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runAll, type RunAllSummary } from '../../kernel-sim/report/index.js';
 
 const dir = 'notebooks';
 const files = readdirSync(dir).filter((f) => f.endsWith('.ipynb')).sort();
 type Cell = { cell_type: string; id?: string; source: string[] | string; outputs?: { output_type: string; data?: Record<string, unknown> }[] };
 const text = (c: Cell) => (Array.isArray(c.source) ? c.source.join('') : c.source);
 
+// Every notebook runs once, in the real tslab kernel, two at a time (what `npm start` does, into
+// out/tests/); the tests below read the executed copies.
+let run: RunAllSummary;
+beforeAll(async () => {
+  run = await runAll({ notebooksDir: dir, outDir: join('out', 'tests'), concurrency: 2 });
+});
+
 describe('notebooks', () => {
   it('there is at least the memory-layout notebook', () => {
     expect(files).toContain('01-memory-layout.ipynb');
+  });
+
+  it('all ran, into executed copies and one offline report', () => {
+    expect(run.notebooks.map((n) => n.name)).toEqual(files);
+    const html = readFileSync(run.reportPath, 'utf8');
+    for (const f of files) expect(html).toContain(f);
+    expect(run.ok).toBe(true);
   });
 
   describe.each(files)('%s', (file) => {
@@ -31,13 +45,15 @@ describe('notebooks', () => {
       expect(text(nb.cells.at(-1)!)).toMatch(/What we found/);
     });
 
-    it('runs in the real tslab kernel with no error output and draws its charts', async () => {
-      const result = await executeNotebook(join(dir, file), { timeoutMs: 120_000 });
+    it('runs in the real tslab kernel with no error output and draws its charts', () => {
+      const result = run.notebooks.find((n) => n.name === file)!;
       expect(result.errors).toEqual([]);
       expect(result.stderr).toEqual([]);
-      const outputs = result.notebook.cells.flatMap((c) => ((c as Cell).outputs ?? []));
+      const executed = JSON.parse(readFileSync(result.outputPath, 'utf8')) as { cells: Cell[] };
+      expect(executed.cells.map((c) => c.id)).toEqual(nb.cells.map((c) => c.id));
+      const outputs = executed.cells.flatMap((c) => c.outputs ?? []);
       const charts = outputs.filter((o) => o.data?.['application/vnd.vegalite.v5+json'] && o.data?.['image/svg+xml']);
       expect(charts.length).toBeGreaterThan(0);
-    }, 180_000);
+    });
   });
 });

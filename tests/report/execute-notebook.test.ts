@@ -12,8 +12,6 @@ import {
 import type { DisplayDataOutput, Notebook } from '../../kernel-sim/report/index.js';
 import { CHART_CELL, NETWORK_REFERENCE, removeTempDirs, tempDir, writeNotebook } from './notebook-fixtures.js';
 
-// Generous: tslab starts in 2-3 s alone, much slower on a loaded machine.
-const KERNEL_TEST_TIMEOUT = 120_000;
 
 afterAll(removeTempDirs);
 
@@ -33,7 +31,7 @@ describe('executeNotebook in the real tslab kernel', () => {
         CHART_CELL,
         'console.log(svg.length > 100);\nsvg.slice(0, 4)',
       ]);
-      const result = await executeNotebook(path, { timeoutMs: 30_000 });
+      const result = await executeNotebook(path, {});
       expect(result.errors).toEqual([]);
       expect(result.stderr).toEqual([]);
       expect(hasErrorOutput(result.notebook)).toBe(false);
@@ -59,8 +57,7 @@ describe('executeNotebook in the real tslab kernel', () => {
       expect(c2?.cell_type === 'code' && c2.outputs).toEqual([{ output_type: 'stream', name: 'stdout', text: 'true\n<svg\n' }]);
       expect(result.startupMs).toBeGreaterThan(0);
       console.info(`kernel start ${result.startupMs} ms, cells ${JSON.stringify(result.cellMs)} ms, total ${result.durationMs} ms`);
-    },
-    KERNEL_TEST_TIMEOUT,
+    }
   );
 
   it(
@@ -72,7 +69,7 @@ describe('executeNotebook in the real tslab kernel', () => {
         "throw new RangeError('order 12 out of range')",
         "console.log('not reached')",
       ]);
-      const result = await executeNotebook(path, { timeoutMs: 30_000 });
+      const result = await executeNotebook(path, {});
       expect(result.errors).toHaveLength(1);
       expect(result.errors[0]).toMatchObject({ cellIndex: 2, cellId: 'c2', ename: 'RangeError', evalue: 'order 12 out of range' });
       expect(result.errors[0]!.traceback.join('\n')).toContain('RangeError: order 12 out of range');
@@ -81,34 +78,30 @@ describe('executeNotebook in the real tslab kernel', () => {
       const last = result.notebook.cells[3];
       expect(last?.cell_type === 'code' && last.outputs).toEqual([]);
       expect(last?.cell_type === 'code' && last.execution_count).toBe(null);
-    },
-    KERNEL_TEST_TIMEOUT,
+    }
   );
 
   it(
     'goes on after a failure with continueOnError, and reports compile errors',
     async () => {
       const path = writeNotebook(tempDir(), 'continue.ipynb', ["let s: string = 5;", "console.log('still running')"]);
-      const result = await executeNotebook(path, { timeoutMs: 30_000, continueOnError: true });
+      const result = await executeNotebook(path, { continueOnError: true });
       expect(result.errors.map((e) => [e.cellIndex, e.ename])).toEqual([[0, 'TypeScriptError']]);
       const c1 = result.notebook.cells[1];
       expect(c1?.cell_type === 'code' && c1.outputs).toEqual([{ output_type: 'stream', name: 'stdout', text: 'still running\n' }]);
-    },
-    KERNEL_TEST_TIMEOUT,
+    }
   );
 
   it(
     'times a cell out with a clear error and ends the kernel',
     async () => {
-      const path = writeNotebook(tempDir(), 'slow.ipynb', ['await new Promise((r) => setTimeout(r, 20_000));', '1']);
-      const started = Date.now();
+      // The cell never finishes: only the time limit can end the run, however loaded the machine.
+      const path = writeNotebook(tempDir(), 'slow.ipynb', ['await new Promise(() => {});', '1']);
       const result = await executeNotebook(path, { timeoutMs: 1500 });
-      expect(Date.now() - started).toBeLessThan(15_000);
       expect(result.errors).toHaveLength(1);
       expect(result.errors[0]).toMatchObject({ cellIndex: 0, ename: 'CellTimeoutError' });
       expect(result.errors[0]!.evalue).toMatch(/did not finish within 1500 ms/);
-    },
-    KERNEL_TEST_TIMEOUT,
+    }
   );
 });
 
@@ -120,14 +113,13 @@ describe('KernelClient', () => {
       try {
         expect(client.kernelInfo).toMatchObject({ implementation: 'tslab', protocol_version: '5.3' });
         expect(await client.heartbeat()).toBe(true);
-        const outcome = await client.execute('1 + 2', { timeoutMs: 20_000 });
+        const outcome = await client.execute('1 + 2', {});
         expect(outcome.status).toBe('ok');
         expect(outcome.iopub.map((m) => m.header.msg_type)).toEqual(['status', 'stream', 'status']);
       } finally {
         await client.shutdown();
       }
-    },
-    KERNEL_TEST_TIMEOUT,
+    }
   );
 });
 
@@ -145,7 +137,7 @@ describe('runAll', () => {
           "showTable(aq.table({ order: [0, 1], free: [12, 7] }), { caption: 'free blocks' });\nshowMarkdown('*done*');",
       ]);
       const seen: string[] = [];
-      const summary = await runAll({ notebooksDir, outDir, timeoutMs: 30_000, onNotebook: (n) => seen.push(n.name) });
+      const summary = await runAll({ notebooksDir, outDir, onNotebook: (n) => seen.push(n.name) });
       expect(seen).toEqual(['01-chart.ipynb', '02-fails.ipynb']);
       expect(summary.ok).toBe(false);
       expect(summary.notebooks.map((n) => n.errors.length)).toEqual([0, 1]);
@@ -167,7 +159,6 @@ describe('runAll', () => {
       expect(html).not.toMatch(NETWORK_REFERENCE);
       expect(html).not.toMatch(/<script/i);
       expect(formatSummary(summary)).toMatch(/01-chart.ipynb {2}ok[\s\S]*02-fails.ipynb {2}FAILED \(cell 0: Error: nope\)/);
-    },
-    KERNEL_TEST_TIMEOUT,
+    }
   );
 });

@@ -50,7 +50,7 @@ function intoRaw(node: Locked, holders: Holders): number {
 export const target07 = defineScenario({
   id: 'target-07',
   findings: [],
-  title: 'Target 7: RawPageTableNode::lock spins forever when the holder never releases the lock byte',
+  title: 'Target 7 (audited side: a misuse probe, a deliberately leaked lock, not 232e62b code): RawPageTableNode::lock spins forever when the holder never releases the lock byte',
   description:
     'A page-table node (usage PageTable) with two raw handles. CPU 0 and CPU 1 each run RawPageTableNode::lock on it ' +
     '(from_raw, then compare_exchange(0, 1) on the lock byte in PageTablePageMeta, spinning while it fails), work on ' +

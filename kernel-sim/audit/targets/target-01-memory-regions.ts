@@ -11,13 +11,15 @@
 import { isUsableType, regionRange, type MemoryRegion } from '../../boot/memory-region.js';
 import type { MemoryLayout } from '../../boot/init-memory-regions.js';
 import { buildMultiboot2, findTag, MultibootError, parseMultiboot2, type MultibootInfo } from '../../boot/multiboot2/index.js';
-import { coveredBytes, formatRange, overlaps, subtract, unionOf } from '../../util/bigint-ranges.js';
+import { coveredBytes, formatRange, overlaps as rangesMeet, subtract, unionOf, type Range } from '../../util/bigint-ranges.js';
 import { property, targetReport, type PropertyResult, type TargetReport } from './property-result.js';
 
 /** x86-64's architectural limit of physical addresses (MAXPHYADDR 52). */
 export const MAX_PHYS_ADDR = 1n << 52n;
 const U64_LIMIT = 1n << 64n;
 
+// Ranges share a byte: an empty range (a module with mod_start == mod_end) overlaps nothing.
+const overlaps = (a: Range, b: Range): boolean => a.start < a.end && b.start < b.end && rangesMeet(a, b);
 const show = (r: MemoryRegion): string => `${r.type} ${formatRange(regionRange(r))}`;
 const sameRegion = (a: MemoryRegion, b: MemoryRegion): boolean => a.base === b.base && a.len === b.len && a.type === b.type;
 
@@ -80,12 +82,15 @@ function typeCorrectness(input: readonly MemoryRegion[], out: readonly MemoryReg
 
 function addressValidity(out: readonly MemoryRegion[]): PropertyResult {
   const v: string[] = [];
+  const notes: string[] = [];
   for (const o of out) {
-    if (o.len <= 0n) v.push(`${o.type} region at 0x${o.base.toString(16)} has length ${o.len}`);
+    // An empty unusable region is the input's, passed through unchanged (FG1.1): a note.
+    if (o.len < 0n || (o.len === 0n && isUsableType(o.type))) v.push(`${o.type} region at 0x${o.base.toString(16)} has length ${o.len}`);
+    else if (o.len === 0n) notes.push(`passed through: ${o.type} region at 0x${o.base.toString(16)} is empty`);
     if (o.base < 0n || o.base + o.len > U64_LIMIT) v.push(`${show(o)} is outside the 64-bit address space`);
     else if (isUsableType(o.type) && o.base + o.len > MAX_PHYS_ADDR) v.push(`${show(o)} ends above the 52-bit physical address limit`);
   }
-  return property('address range validity', v);
+  return property('address range validity', v, notes);
 }
 
 function usableIntegrity(usable: readonly MemoryRegion[], unusableIn: readonly MemoryRegion[]): PropertyResult {

@@ -2,7 +2,8 @@
  * Verification Target 8 (the lifecycle of `RawPageTableNode`, FG4.10) over a page table:
  * - reference count correctness: every node of the tree has ref_count equal to its owners (live
  *   and forgotten handles) and at least one forgotten handle per PTE pointing at it (plus the
- *   root's own handle);
+ *   root's own handle, and one per CPU whose CR3 holds the root: `RawPageTableNode::activate`
+ *   takes a reference, FG4.10.4), and every such CPU's CR3 points at the root;
  * - consistency, ownership transfer and deallocation safety, probed on a scratch subtree:
  *   `into_raw` keeps ref_count 1, `clone_shallow` adds exactly one, `set_child_pt` moves the
  *   reference into the PTE without changing the count, dropping the last reference frees every
@@ -14,7 +15,7 @@
  */
 import { hex, PAGE_SIZE } from '../../machine/index.js';
 import { PAGE_USAGE, refCountViolations } from '../../mm/page/index.js';
-import { isLastLo, isPresentLo, KernelMode, NR_ENTRIES_PER_NODE, paddrOf, PageTableNode, vpnOf, type PageTable } from '../../mm/page-table/index.js';
+import { cpusHoldingRoot, isLastLo, isPresentLo, KernelMode, NR_ENTRIES_PER_NODE, paddrOf, PageTableNode, vpnOf, type PageTable } from '../../mm/page-table/index.js';
 import { KernelPanic } from '../../util/errors.js';
 import { property, targetReport, type PropertyResult, type TargetReport } from './property-result.js';
 
@@ -27,7 +28,8 @@ export function checkPageTableNodes(pt: PageTable): TargetReport {
 function nodeRefCounts(pt: PageTable): PropertyResult {
   const ctx = pt.ctx;
   const sys = ctx.pages;
-  const refs = new Map<number, number>([[pt.rootPaddr(), 1]]);
+  const holders = cpusHoldingRoot(ctx, pt.rootPaddr());
+  const refs = new Map<number, number>([[pt.rootPaddr(), 1 + holders.length]]);
   const c = ctx.consts;
   const first = Math.floor(vpnOf(c, pt.mode.start) / 512 ** (c.nrLevels - 1));
   const last = pt.mode.name === 'KernelMode' ? NR_ENTRIES_PER_NODE - 1 : Math.ceil(vpnOf(c, pt.mode.end) / 512 ** (c.nrLevels - 1)) - 1;
@@ -43,6 +45,7 @@ function nodeRefCounts(pt: PageTable): PropertyResult {
   };
   visit(pt.rootPaddr(), c.nrLevels, first, Math.min(last, NR_ENTRIES_PER_NODE - 1));
   const v: string[] = [];
+  for (const cpu of holders) if (cpu.root !== pt.rootPaddr()) v.push(`cpu ${cpu.id} holds a reference to root ${hex(pt.rootPaddr())} but its CR3 points at ${hex(cpu.root)}`);
   for (const [pa, n] of refs) {
     const f = pa / PAGE_SIZE;
     if (sys.meta.usage(f) !== PAGE_USAGE.PageTable) {
@@ -51,9 +54,9 @@ function nodeRefCounts(pt: PageTable): PropertyResult {
     }
     v.push(...refCountViolations(sys, f));
     const raw = sys.ledger.raw(f);
-    if (raw < n) v.push(`node ${hex(pa)}: ${n} PTE/root references but ${raw} forgotten handles (a reference was not transferred)`);
+    if (raw < n) v.push(`node ${hex(pa)}: ${n} PTE/root/CR3 references but ${raw} forgotten handles (a reference was not transferred)`);
   }
-  return property('reference count correctness (every node of the tree)', v, [`${refs.size} nodes`]);
+  return property('reference count correctness (every node of the tree)', v, [`${refs.size} nodes`, `${holders.length} CPUs with the root in CR3`]);
 }
 
 // into_raw, clone_shallow, set_child_pt, drop and use-after-drop on a scratch two-node subtree.

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { bootKernel } from '../../kernel.js';
 import { printJson, printTable } from '../output.js';
 
 /** `kernel-sim boot FILE [--bugs IDS] [--check] [--json]`: boot the kernel model on a memory map. */
@@ -12,12 +11,13 @@ export function registerBoot(program: Command): void {
     .option('--check', 'checking mode: verification-target checks after every page operation')
     .option('--log', 'also print the boot log')
     .option('--json', 'print the figures (and boot log) as JSON')
-    .action((file: string, opts: { bugs: string; check?: boolean; log?: boolean; json?: boolean }) => {
+    .action(async (file: string, opts: { bugs: string; check?: boolean; log?: boolean; json?: boolean }) => {
+      const { bootKernel } = await import('../../kernel.js');
       const kernel = bootKernel(file, { bugs: opts.bugs, check: opts.check === true });
       const stats = kernel.stats();
       if (opts.json) return printJson(opts.log ? { ...stats, bootLog: kernel.bootLog } : stats);
       const { buddyinfo, ...figures } = stats;
-      printTable(Object.entries(figures).map(([figure, value]) => ({ figure, value })));
+      printTable(Object.entries(figures).map(([figure, value]) => ({ figure, value: value as number })));
       printTable([Object.fromEntries(buddyinfo.map((n, k) => [String(k), n]))]);
       if (opts.log) printTable(kernel.bootLog.map((e) => ({ step: e.step, fn: e.fn, did: e.did, risks: (e.risks ?? []).join('; ') })));
     });

@@ -1,44 +1,8 @@
 import type { Command } from 'commander';
-import { getScenario, type ScenarioVariant } from '../../audit/scenarios/index.js';
-import { explore, timelineRows, type Failure } from '../../sync/index.js';
-import { KernelSimError } from '../../util/errors.js';
+import type { ScenarioVariant } from '../../audit/scenarios/index.js';
+import { intOption, OptionValueError, parseParams } from '../options.js';
 import { printJson, printTable } from '../output.js';
 import { progressBar } from '../progress.js';
-
-/** A command-line value that is not one the option takes. */
-export class OptionValueError extends KernelSimError {}
-
-/** `--param cpus=4` pairs as numbers. */
-export function parseParams(pairs: readonly string[]): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const p of pairs) {
-    const m = /^([a-z][a-z0-9-]*)=(-?\d+)$/i.exec(p);
-    if (!m) throw new OptionValueError(`--param ${JSON.stringify(p)} is not NAME=INTEGER`);
-    out[m[1]!] = Number(m[2]);
-  }
-  return out;
-}
-
-/** The integer value of option `name`, or a typed error. */
-export function intOption(name: string, v: string | undefined, min: number): number | undefined {
-  if (v === undefined) return undefined;
-  if (!/^\d+$/.test(v) || Number(v) < min) throw new OptionValueError(`--${name} ${JSON.stringify(v)} is not an integer >= ${min}`);
-  return Number(v);
-}
-
-/** A failure as JSON: without its thrown value and trace objects. */
-export function failureJson(f: Failure, withTimeline: boolean): Record<string, unknown> {
-  return {
-    kind: f.kind,
-    message: f.message,
-    step: f.step,
-    schedule: f.schedule,
-    thread: f.thread,
-    cpu: f.cpu,
-    cycle: f.cycle,
-    ...(withTimeline ? { timeline: timelineRows(f) } : {}),
-  };
-}
 
 /** `kernel-sim explore SCENARIO [--variant] [--strategy] [--bound] [--runs] [--seed] [--json]`. */
 export function registerExplore(program: Command): void {
@@ -55,7 +19,12 @@ export function registerExplore(program: Command): void {
     .option('--all', 'keep exploring after the first failure')
     .option('--param <name=value...>', 'scenario parameters, e.g. cpus=4', [])
     .option('--json', 'print the result as JSON (failures with their schedules and timelines)')
-    .action((id: string, opts: { variant: string; strategy: string; bound: string; depth: string; runs?: string; seed: string; all?: boolean; param: string[]; json?: boolean }) => {
+    .action(async (id: string, opts: { variant: string; strategy: string; bound: string; depth: string; runs?: string; seed: string; all?: boolean; param: string[]; json?: boolean }) => {
+      const [{ getScenario }, { explore }, { failureJson }] = await Promise.all([
+        import('../../audit/scenarios/index.js'),
+        import('../../sync/index.js'),
+        import('../failure-json.js'),
+      ]);
       const entry = getScenario(id);
       if (opts.variant !== 'audited' && opts.variant !== 'fixed') throw new OptionValueError(`--variant ${JSON.stringify(opts.variant)} is neither audited nor fixed`);
       if (!['random', 'pct', 'dfs'].includes(opts.strategy)) throw new OptionValueError(`--strategy ${JSON.stringify(opts.strategy)} is not random, pct or dfs`);
@@ -82,6 +51,7 @@ export function registerExplore(program: Command): void {
         runs: result.runs,
         steps: result.steps,
         complete: result.complete,
+        failureCount: result.failureCount,
         failures: result.failures.map((f) => failureJson(f, true)),
       };
       if (opts.json) printJson(out);

@@ -1,7 +1,4 @@
 import type { Command } from 'commander';
-import { bugSet } from '../../bugs/index.js';
-import { bootKernel } from '../../kernel.js';
-import { walkAfterBoot } from '../../mm/kspace/index.js';
 import { printJson, printTable } from '../output.js';
 
 /**
@@ -17,7 +14,12 @@ export function registerPagewalk(program: Command): void {
     .argument('<va>', 'the virtual address, e.g. 0xffff800000001000')
     .option('--bugs <ids>', 'audited behaviours to switch on, comma-separated (e.g. KSP-02,BOO-01)', '')
     .option('--json', 'print the walk as JSON')
-    .action((file: string, va: string, opts: { bugs: string; json?: boolean }) => {
+    .action(async (file: string, va: string, opts: { bugs: string; json?: boolean }) => {
+      const [{ bugSet }, { bootKernel }, { walkAfterBoot }] = await Promise.all([
+        import('../../bugs/index.js'),
+        import('../../kernel.js'),
+        import('../../mm/kspace/index.js'),
+      ]);
       const walk = walkAfterBoot((bugs) => bootKernel(file, { bugs }), va, bugSet(opts.bugs));
       if (opts.json) {
         printJson(walk);

@@ -1,7 +1,5 @@
 import type { Command } from 'commander';
-import { checkMemoryRegions } from '../../audit/targets/target-01-memory-regions.js';
-import { loadLayout, regionsToJson, type RegionInputKind } from '../../boot/index.js';
-import { bugSet } from '../../bugs/index.js';
+import type { RegionInputKind } from '../../boot/index.js';
 import { printJson, printTable } from '../output.js';
 
 /** `kernel-sim regions FILE [--bugs IDS] [--json] [--check]`: the regions after `non_overlapping_regions_from`. */
@@ -14,7 +12,12 @@ export function registerRegions(program: Command): void {
     .option('--format <kind>', 'input kind instead of guessing: mbi, e820 or json')
     .option('--check', 'also check Verification Target 1 and exit 3 when it fails')
     .option('--json', 'print [{base, end, type}] as JSON (integers exact)')
-    .action((file: string, opts: { bugs: string; format?: RegionInputKind; json?: boolean; check?: boolean }) => {
+    .action(async (file: string, opts: { bugs: string; format?: RegionInputKind; json?: boolean; check?: boolean }) => {
+      const [{ checkMemoryRegions }, { loadLayout, regionsToJson }, { bugSet }] = await Promise.all([
+        import('../../audit/targets/target-01-memory-regions.js'),
+        import('../../boot/index.js'),
+        import('../../bugs/index.js'),
+      ]);
       const layout = loadLayout(file, { bugs: bugSet(opts.bugs), kind: opts.format });
       const regions = regionsToJson(layout.regions);
       const report = opts.check ? checkMemoryRegions(layout) : undefined;

@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
-import { scenarioFromName } from '../../audit/scenarios/index.js';
-import { decodeSchedule, replay, timelineRows } from '../../sync/index.js';
 import { printJson, printTable } from '../output.js';
-import { failureJson } from './explore.js';
+import type { Cell } from '../table.js';
 
 /** `kernel-sim replay SCENARIO SCHEDULE [--json]`: re-run one schedule exactly. */
 export function registerReplay(program: Command): void {
@@ -12,7 +10,12 @@ export function registerReplay(program: Command): void {
     .argument('<scenario>', 'the scenario as the schedule names it, e.g. hep-03/audited (or just hep-03 to take it from the schedule)')
     .argument('<schedule>', "a schedule string, e.g. 'ks1:hep-03/audited:0x4,1x2'")
     .option('--json', 'print the run (failure and per-CPU timeline) as JSON')
-    .action((name: string, schedule: string, opts: { json?: boolean }) => {
+    .action(async (name: string, schedule: string, opts: { json?: boolean }) => {
+      const [{ scenarioFromName }, { decodeSchedule, replay, timelineRows }, { failureJson }] = await Promise.all([
+        import('../../audit/scenarios/index.js'),
+        import('../../sync/index.js'),
+        import('../failure-json.js'),
+      ]);
       // A bare id takes its variant and parameters from the schedule, which names them; a
       // schedule of another scenario then fails in replay with the typed mismatch error.
       const recorded = decodeSchedule(schedule).scenario;
@@ -30,7 +33,7 @@ export function registerReplay(program: Command): void {
       if (opts.json) printJson(out);
       else {
         printTable([{ scenario: out.scenario, ok: out.ok, steps: out.steps, failure: out.failure ? `${out.failure.kind}: ${out.failure.message}` : '' }]);
-        printTable(out.timeline as unknown as Record<string, unknown>[]);
+        printTable(out.timeline as unknown as Record<string, Cell>[]);
       }
       if (!r.ok) process.exitCode = 3;
     });

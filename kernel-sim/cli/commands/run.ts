@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { runWorkloadFile, workloadRunJson } from '../../experiments/index.js';
 import { printJson, printTable } from '../output.js';
+import type { Cell } from '../table.js';
 
 /** `kernel-sim run WORKLOAD.json [--json]`: boot the workload's machine and run it. */
 export function registerRun(program: Command): void {
@@ -9,7 +9,8 @@ export function registerRun(program: Command): void {
     .description('boot the machine a workload file names and run the workload (allocation churn, a mapping or a DMA workload)')
     .argument('<workload>', 'a workload JSON file: { machine, bugs?, check?, kernelPageTable?: "none" | "kspace" (mapping only), workload: { kind: "churn" | "mapping" | "dma", ... } } (see datasets/workloads/)')
     .option('--json', 'print the run (boot figures, totals, and fragmentation samples or per-CPU TLB counters) as JSON')
-    .action((path: string, opts: { json?: boolean }) => {
+    .action(async (path: string, opts: { json?: boolean }) => {
+      const { runWorkloadFile, workloadRunJson } = await import('../../experiments/index.js');
       const out = workloadRunJson(runWorkloadFile(path));
       if (opts.json) return printJson(out);
       printTable([flat(out.totals as Record<string, unknown>)]);
@@ -19,11 +20,11 @@ export function registerRun(program: Command): void {
 }
 
 /** Nested counters as `a.b` columns, for a table. */
-function flat(o: Record<string, unknown>, prefix = ''): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+function flat(o: Record<string, unknown>, prefix = ''): Record<string, Cell> {
+  const out: Record<string, Cell> = {};
   for (const [k, v] of Object.entries(o)) {
     if (v !== null && typeof v === 'object' && !Array.isArray(v)) Object.assign(out, flat(v as Record<string, unknown>, `${prefix}${k}.`));
-    else out[`${prefix}${k}`] = v;
+    else out[`${prefix}${k}`] = v as Cell;
   }
   return out;
 }

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { SCENARIOS } from '../../audit/scenarios/index.js';
 import { printJson, printTable } from '../output.js';
 
 /** `kernel-sim scenarios [--json]`: the concurrency scenarios and the findings they reproduce. */
@@ -8,7 +7,8 @@ export function registerScenarios(program: Command): void {
     .command('scenarios')
     .description('list the concurrency scenarios explore and replay take')
     .option('--json', 'print them as JSON')
-    .action((opts: { json?: boolean }) => {
+    .action(async (opts: { json?: boolean }) => {
+      const { SCENARIOS } = await import('../../audit/scenarios/index.js');
       const rows = SCENARIOS.map((s) => ({ id: s.id, findings: s.findings.join(' '), title: s.title, audited: s.expect.audited.join(', '), params: Object.keys(s.params ?? {}).join(', ') }));
       if (opts.json) printJson(SCENARIOS.map((s) => ({ id: s.id, findings: s.findings, title: s.title, description: s.description, params: s.params ?? {}, expect: s.expect })));
       else printTable(rows);

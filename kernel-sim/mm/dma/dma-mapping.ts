@@ -7,10 +7,11 @@
  * mapped) the model first undoes what it did, then panics, so the state stays consistent.
  * @module
  */
-import { PAGE_SIZE } from '../../machine/index.js';
+import { hex, PAGE_SIZE } from '../../machine/index.js';
+import { InvariantViolation, PAGE_USAGE, usageName } from '../page/index.js';
 import { KernelPanic } from '../../util/errors.js';
 import type { Segment } from '../handles/index.js';
-import { map as iommuMap, unmap as iommuUnmap, PCI_ZERO, type PciDeviceLocation } from '../iommu/index.js';
+import { formatLocation, map as iommuMap, unmap as iommuUnmap, PCI_ZERO, type PciDeviceLocation } from '../iommu/index.js';
 import type { DmaSystem } from './dma-system.js';
 import { DmaError } from './errors.js';
 
@@ -61,7 +62,41 @@ export function establish(dma: DmaSystem, fn: string, segment: Segment, makeUnca
     dma.set.removeDmaMapping(startPaddr, frameCount);
     throw e;
   }
-  return { segment, startPaddr, frameCount, startDaddr: startPaddr, device, madeUncacheable: uc, viaIommu };
+  const m = { segment, startPaddr, frameCount, startDaddr: startPaddr, device, madeUncacheable: uc, viaIommu };
+  dma.live.add(m);
+  if (dma.check) checkMapping(dma, fn, m);
+  return m;
+}
+
+/**
+ * Target 14 live (checking mode): each page of a new mapping translates, for its device, to the
+ * page mapped (property 1), and is not a kernel frame (property 2).
+ * @throws InvariantViolation(14) listing the pages that break it
+ */
+export function checkMapping(dma: DmaSystem, fn: string, m: DmaMappingState): void {
+  const v: string[] = [];
+  const meta = dma.iommu?.k.pages.meta;
+  for (let i = 0; i < m.frameCount; i++) {
+    const pa = m.startPaddr + i * PAGE_SIZE;
+    const da = m.startDaddr + i * PAGE_SIZE;
+    if (dma.deviceView !== null) {
+      const got = dma.deviceView(m.device, da, true);
+      if (got !== pa) v.push(`daddr ${hex(da)} of ${formatLocation(m.device)} translates to ${got === null ? 'nothing (blocked)' : hex(got)}, not the page mapped ${hex(pa)} (property 1)`);
+      for (const other of dma.devicesPresent()) {
+        if (sameLocation(other, m.device)) continue;
+        if (dma.deviceView(other, da, true) === pa) v.push(`${hex(pa)}, mapped for ${formatLocation(m.device)}, is reachable by ${formatLocation(other)} at the same daddr (property 1)`);
+      }
+    }
+    if (meta !== undefined && meta.hasSlot(pa / PAGE_SIZE)) {
+      const u = meta.usage(pa / PAGE_SIZE);
+      if (u === PAGE_USAGE.Kernel || u === PAGE_USAGE.PageTable || u === PAGE_USAGE.Meta) v.push(`${hex(pa)} mapped for a device is a ${usageName(u)} page (property 2)`);
+    }
+  }
+  if (v.length > 0) throw new InvariantViolation(14, fn, v);
+}
+
+function sameLocation(a: PciDeviceLocation, b: PciDeviceLocation): boolean {
+  return a.bus === b.bus && a.device === b.device && a.function === b.function;
 }
 
 /** The drop of a mapping: IOMMU unmap, write-back again, out of the set, the segment dropped. */
@@ -78,5 +113,6 @@ export function teardown(dma: DmaSystem, fn: string, m: DmaMappingState): void {
   }
   if (m.madeUncacheable) dma.protectLinear(fn, m.startPaddr, m.frameCount * PAGE_SIZE, 'Writeback');
   dma.set.removeDmaMapping(m.startPaddr, m.frameCount);
+  dma.live.delete(m);
   m.segment.drop();
 }

@@ -78,6 +78,11 @@ export class DmaStream extends SharedHandle<StreamInner> {
     return this.use('device').device;
   }
 
+  /** The DMA layer the mapping belongs to. */
+  system(): DmaSystem {
+    return this.use('system').dma;
+  }
+
   /** `clone()`. */
   clone(): DmaStream {
     return new DmaStream(this.share());
@@ -119,7 +124,7 @@ export class DmaStream extends SharedHandle<StreamInner> {
  * bytes the CPU then reads.
  */
 export function dmaReceive(stream: DmaStream, deviceWrites: () => void, len = stream.nbytes()): Uint8Array {
-  const audited = stream['inner'].value.dma.bugs.has('DME-01');
+  const audited = stream.system().bugs.has('DME-01');
   if (!audited) stream.sync(0, len);
   deviceWrites();
   if (audited) stream.sync(0, len);

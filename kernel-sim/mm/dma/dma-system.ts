@@ -9,7 +9,9 @@ import { hex, PAGE_SIZE } from '../../machine/index.js';
 import { KernelPanic } from '../../util/errors.js';
 import { hasIommu, type IommuSystem } from '../iommu/index.js';
 import type { CachePolicy, PageProperty, PageTable } from '../page-table/index.js';
+import type { PciDeviceLocation } from '../iommu/index.js';
 import type { CpuMemoryPort } from './cpu-memory-port.js';
+import type { DmaMappingState } from './dma-mapping.js';
 import { DmaRemappingSet } from './dma-remapping-set.js';
 
 /** `DmaType`. */
@@ -26,7 +28,12 @@ export interface DmaSystemOptions {
   /** The CPU's loads and stores. */
   readonly cpu: CpuMemoryPort;
   readonly bugs: BugSet;
+  /** Checking mode: each new mapping is checked against {@link deviceView} (Target 14). */
+  readonly check?: boolean;
 }
+
+/** How the hardware translates a device's address: paddr, or null when blocked. */
+export type DeviceView = (device: PciDeviceLocation, daddr: number, write: boolean) => number | null;
 
 /** The DMA layer of one kernel. */
 export class DmaSystem {
@@ -37,6 +44,13 @@ export class DmaSystem {
   readonly linearBase: bigint;
   readonly cpu: CpuMemoryPort;
   readonly bugs: BugSet;
+  readonly check: boolean;
+  /** The live mappings (DmaCoherent and DmaStream inners). */
+  readonly live = new Set<DmaMappingState>();
+  /** The remapping hardware's view, for the live Target 14 check (set by `dmaEnv`). */
+  deviceView: DeviceView | null = null;
+  /** The devices on the machine (the live check asks each whether it reaches a new mapping). */
+  devicesPresent: () => readonly PciDeviceLocation[] = () => [];
 
   constructor(opts: DmaSystemOptions) {
     this.iommu = opts.iommu ?? null;
@@ -44,6 +58,7 @@ export class DmaSystem {
     this.linearBase = opts.linearBase ?? 0xffff_8000_0000_0000n;
     this.cpu = opts.cpu;
     this.bugs = opts.bugs;
+    this.check = opts.check ?? false;
   }
 
   /** `dma_type()`. */

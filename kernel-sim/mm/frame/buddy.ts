@@ -19,15 +19,24 @@
  * (double free, overlap with a free block) and sizes beyond the top order throw
  * {@link FrameAllocatorError} and change nothing.
  *
- * Crate 0.9.0 merges a freed top-order block with its buddy and then drops the result (16 TiB
- * lost; fixed for the heap, not the frame allocator, in 0.9.1). The model stops merging at the
+ * Crate 0.9.0 (Cargo.lock at 232e62b) merges a freed top-order block with its buddy and then drops
+ * the result (16 TiB lost; the crate fixed the loop for its Heap only, a51e890 in 0.9.1). The model stops merging at the
  * top order unless `legacyTopOrderMerge` is set.
+ *
+ * Each order's free list is a {@link BlockSet} of block numbers (start / 2^order): a
+ * hierarchical bitmap whose lowest member is the block the crate's `BTreeSet` hands out, so the
+ * model returns the crate's blocks; `tests/mm/buddy-reference.ts` is the plain sorted-array
+ * version it is property-tested against.
  * @module
  */
-import { ceilLog2, flipBit, prevPowerOfTwo, trailingZeros } from './bits.js';
+import { ceilLog2, prevPowerOfTwo, trailingZeros } from './bits.js';
+import { BlockSet } from './block-set.js';
 import { FrameAllocatorError } from './errors.js';
 import { FrameBitmap } from './frame-bitmap.js';
-import { FreeList } from './free-list.js';
+
+// 2^k for k = 0..32: frame = block number * POW2[order] (exact in doubles).
+const POW2 = Float64Array.from({ length: 33 }, (_, k) => 2 ** k);
+const TWO31 = 2 ** 31;
 
 /** The number of free lists of Asterinas's frame allocator (`FrameAllocator<32>`). */
 export const ASTERINAS_BUDDY_ORDER = 32;
@@ -55,7 +64,7 @@ export class BuddyFrameAllocator {
   readonly order: number;
   /** Whether a top-order merge loses the block, as in crate 0.9.0. */
   readonly legacyTopOrderMerge: boolean;
-  private readonly lists: FreeList[];
+  private readonly lists: BlockSet[];
   // Bit i set when list i is non-empty: finds the first usable order in O(1).
   private nonEmpty = 0;
   private readonly allocatedBits = new FrameBitmap();
@@ -71,7 +80,7 @@ export class BuddyFrameAllocator {
     }
     this.order = order;
     this.legacyTopOrderMerge = opts.legacyTopOrderMerge ?? false;
-    this.lists = Array.from({ length: order }, () => new FreeList());
+    this.lists = Array.from({ length: order }, () => new BlockSet());
   }
 
   /** Frames ever added (the crate's `total`; counts twice frames added twice). */
@@ -111,7 +120,10 @@ export class BuddyFrameAllocator {
 
   /** Start frames of the free blocks of order `k`, ascending. */
   freeBlocks(k: number): number[] {
-    return this.lists[k]?.sorted() ?? [];
+    const list = this.lists[k];
+    if (list === undefined) return [];
+    const size = POW2[k]!;
+    return list.sorted().map((p) => p * size);
   }
 
   /** The highest order with a free block, or -1 when nothing is free. */
@@ -133,8 +145,7 @@ export class BuddyFrameAllocator {
     // Only non-empty orders can hold it.
     for (let mask = this.nonEmpty; mask !== 0; mask &= mask - 1) {
       const k = 31 - Math.clz32(mask & -mask);
-      const size = 2 ** k;
-      if (this.lists[k]!.has(f - (f % size))) n++;
+      if (this.lists[k]!.has(f < TWO31 ? f >>> k : Math.floor(f / POW2[k]!))) n++;
     }
     return n;
   }
@@ -195,13 +206,23 @@ export class BuddyFrameAllocator {
     if (avail === 0) return null;
     const i = k + (31 - Math.clz32(avail & -avail));
     const list = this.lists[i]!;
-    const block = list.popMin()!;
+    const p = list.popMin();
+    const block = i === 0 ? p : p * POW2[i]!;
     if (list.size === 0) this.nonEmpty &= ~(1 << i);
-    // Split down to order k, keeping the lower half each time (the crate's result).
-    for (let j = i - 1; j >= k; j--) this.insertFree(block + 2 ** j, j);
-    const size = 2 ** k;
-    this.allocatedFrames += size;
-    this.allocatedBits.setRange(block, size);
+    // Split down to order k, keeping the lower half each time (the crate's result): the upper
+    // half at order j is block number block / 2^j + 1.
+    for (let j = i - 1; j >= k; j--) {
+      this.lists[j]!.insert(block / POW2[j]! + 1);
+      this.nonEmpty |= 1 << j;
+    }
+    if (k === 0) {
+      this.allocatedFrames++;
+      this.allocatedBits.setOne(block);
+    } else {
+      const size = POW2[k]!;
+      this.allocatedFrames += size;
+      this.allocatedBits.setRange(block, size);
+    }
     return block;
   }
 
@@ -215,44 +236,55 @@ export class BuddyFrameAllocator {
     if (!Number.isInteger(count) || count < 1) {
       throw new FrameAllocatorError('dealloc', count, 'count must be a positive integer');
     }
-    const k = count === 1 ? 0 : ceilLog2(count);
+    if (count === 1) {
+      if (!this.allocatedBits.testAndClear(start)) throw this.notAllocated(start, 1);
+      this.allocatedFrames--;
+      this.mergeAndInsert(start, 0);
+      return;
+    }
+    const k = ceilLog2(count);
     if (k >= this.order) {
       throw new FrameAllocatorError('dealloc', count, `rounds up to 2^${k} frames, beyond the top order ${this.order - 1}`);
     }
-    const size = 2 ** k;
-    if (start % size !== 0) {
+    const size = POW2[k]!;
+    if ((start < TWO31 ? start & (size - 1) : start % size) !== 0) {
       throw new FrameAllocatorError('dealloc', start, `not aligned to the block size of ${size} frames (count ${count} rounds up to ${size})`);
     }
-    if (!this.allocatedBits.allSet(start, size)) {
-      throw new FrameAllocatorError('dealloc', start, `frames [${start}, ${start + size}) are not all allocated (double free, or overlap with a free block or a hole)`);
-    }
+    if (!this.allocatedBits.allSet(start, size)) throw this.notAllocated(start, size);
     this.allocatedBits.clearRange(start, size);
     this.allocatedFrames -= size;
-    this.mergeAndInsert(start, k);
+    this.mergeAndInsert(start / size, k);
   }
 
-  private mergeAndInsert(start: number, k: number): void {
-    let ptr = start;
+  private notAllocated(start: number, size: number): FrameAllocatorError {
+    return new FrameAllocatorError('dealloc', start, `frames [${start}, ${start + size}) are not all allocated (double free, or overlap with a free block or a hole)`);
+  }
+
+  // Frees block number p of order k, merging with free buddies (block numbers p ^ 1) upwards.
+  private mergeAndInsert(p: number, k: number): void {
     let c = k;
     const limit = this.legacyTopOrderMerge ? this.order : this.order - 1;
     while (c < limit) {
-      const buddy = flipBit(ptr, c);
       const list = this.lists[c]!;
-      if (!list.delete(buddy)) break;
+      if (!list.takeBuddyOrInsert(p)) {
+        this.nonEmpty |= 1 << c;
+        return;
+      }
       if (list.size === 0) this.nonEmpty &= ~(1 << c);
-      ptr = Math.min(ptr, buddy);
+      p = p < TWO31 ? p >>> 1 : Math.floor(p / 2);
       c++;
     }
     if (c === this.order) {
       // Crate 0.9.0: the merged block of order ORDER has no list and is dropped.
-      this.lost += 2 ** c;
+      this.lost += POW2[c]!;
       return;
     }
-    this.insertFree(ptr, c);
+    this.lists[c]!.insert(p);
+    this.nonEmpty |= 1 << c;
   }
 
   private insertFree(start: number, k: number): void {
-    this.lists[k]!.insert(start);
+    this.lists[k]!.insert(start / POW2[k]!);
     this.nonEmpty |= 1 << k;
   }
 }

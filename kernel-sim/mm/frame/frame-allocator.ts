@@ -4,25 +4,31 @@
  * `init()` from the usable memory regions, and the kernel-facing `alloc`, `alloc_single`,
  * `alloc_contiguous` and `dealloc`.
  *
- * Switches: BSA-01 (kernel-sim's own ID) selects crate 0.9.0's lossy top-order merge. ALO-02 audited makes `alloc(n)` one contiguous request that fails when no block is
+ * Switches: BSA-01 (kernel-sim's own ID) selects crate 0.9.0's lossy top-order merge. RTL-01
+ * (kernel-sim's own ID) selects 232e62b's leak of rounding tails: `alloc(n)` takes a 2^k block
+ * and hands out n frames, whose handles free them one by one, so the tail stays allocated
+ * forever; fixed, the tail is returned to the buddy at once and `dealloc(start, n)` frees
+ * exactly n frames. ALO-02 audited makes `alloc(n)` one contiguous request that fails when no block is
  * large enough; fixed falls back to several smaller blocks. ALO-04 audited accepts only
  * general-purpose ('Frame') allocations (see {@link AllocOptions}).
  *
  * Simplifications: frames are returned as numbers (ranges), not `Frame`/`Segment` handles with
- * page metadata (a later slice); no lock is modelled (the simulated spin lock comes with sync/).
+ * page metadata (a later slice); the lock around it is `LockedFrameAllocator` (`locked-frame-allocator.ts`, a sync/ spin lock, ALO-01).
  * @module
  */
 import { type BugSet, NO_BUGS } from '../../bugs/index.js';
 import type { MemoryRegion } from '../../boot/index.js';
 import { PAGE_SIZE, type PhysicalMemory } from '../../machine/index.js';
 import { type AllocOptions, PAGE_USAGES, type PageUsage } from './alloc-options.js';
-import { ceilLog2, floorLog2 } from './bits.js';
+import { ceilLog2, floorLog2, trailingZeros } from './bits.js';
 import { BuddyFrameAllocator, type BuddyOptions, type FrameSpan } from './buddy.js';
 import { checkFreeLists } from './check-free-lists.js';
 import { FrameAllocatorError } from './errors.js';
 import { FrameBitmap } from './frame-bitmap.js';
 import { pushRange, type FrameRange, type FrameVec, type SegmentRange } from './frame-vec.js';
 import { usableFrameSpans } from './usable-frames.js';
+
+const NO_OPTIONS: AllocOptions = Object.freeze({});
 
 /** Options of a {@link FrameAllocator}. */
 export interface FrameAllocatorOptions extends BuddyOptions {
@@ -41,6 +47,11 @@ export class FrameAllocator {
   private readonly memory: PhysicalMemory | undefined;
   // Frames handed to callers: the buddy's allocated blocks minus their rounding tails.
   private readonly handedOut = new FrameBitmap();
+  /**
+   * Set by the page layer: why frames [start, start + n) must not be freed (a page still owns
+   * one), or null. Lets a raw `dealloc` of a page in use be refused before any change.
+   */
+  deallocGuard: ((start: number, nframes: number) => string | null) | null = null;
 
   /**
    * Builds the allocator from frame spans (each added with the crate's `add_frame`).
@@ -69,8 +80,8 @@ export class FrameAllocator {
 
   /**
    * Frames allocated in the buddy allocator that no caller holds: the tails of requests rounded
-   * up to a power of two. At 232e62b frames are freed one by one when their handles drop, so a
-   * tail is never freed: these frames leak.
+   * up to a power of two. At 232e62b (RTL-01) frames are freed one by one when their handles
+   * drop, so a tail is never freed: these frames leak. Fixed, tails are freed at once: 0.
    */
   get strandedFrames(): number {
     return this.buddy.allocated - this.handedOut.count;
@@ -87,7 +98,10 @@ export class FrameAllocator {
     checkCount('alloc', nframes);
     const usage = this.usageOf('alloc', options);
     const start = this.buddy.alloc(nframes);
-    if (start !== null) return this.handOut([{ start, count: nframes }], nframes, usage, options);
+    if (start !== null) {
+      this.returnTail(start, nframes);
+      return this.handOut([{ start, count: nframes }], nframes, usage, options);
+    }
     if (this.bugs.has('ALO-02')) return null;
     return this.allocFallback(nframes, usage, options);
   }
@@ -96,9 +110,9 @@ export class FrameAllocator {
    * FG2.3 `alloc_single()`: one frame.
    * @returns its frame number, or null when memory is exhausted.
    */
-  allocSingle(options: AllocOptions = {}): number | null {
-    const usage = this.usageOf('allocSingle', options);
-    void usage; // recorded in page metadata by a later slice
+  allocSingle(options: AllocOptions = NO_OPTIONS): number | null {
+    // Usage is recorded in page metadata by a later slice; only its validity matters here.
+    if (options.usage !== undefined && options.usage !== 'Frame') this.usageOf('allocSingle', options);
     const start = this.buddy.allocOrder(0);
     if (start === null) return null;
     // The hot path: no range objects.
@@ -109,7 +123,8 @@ export class FrameAllocator {
 
   /**
    * FG2.4 `alloc_contiguous(nframes)`: `nframes` contiguous frames (a `Segment`). The buddy
-   * block is rounded up to a power of two; its tail stays allocated (see {@link strandedFrames}).
+   * block is rounded up to a power of two; with RTL-01 its tail stays allocated (see
+   * {@link strandedFrames}), fixed it is returned.
    * @returns the segment's frames, or null when no block is large enough.
    */
   allocContiguous(nframes: number, options: AllocOptions = {}): SegmentRange | null {
@@ -117,27 +132,67 @@ export class FrameAllocator {
     const usage = this.usageOf('allocContiguous', options);
     const start = this.buddy.alloc(nframes);
     if (start === null) return null;
+    this.returnTail(start, nframes);
     this.handOut([{ start, count: nframes }], nframes, usage, options);
     return { start, count: nframes, usage };
   }
 
   /**
-   * FG2.5 `dealloc(start_index, nframes)`: returns frames to the buddy allocator, which rounds
-   * nframes up to a power of two (the whole block, tail included).
+   * FG2.5 `dealloc(start_index, nframes)`: returns frames to the buddy allocator. With RTL-01 the
+   * buddy rounds nframes up to a power of two (the whole block, tail included); fixed, exactly
+   * the nframes frames are freed, as aligned power-of-two pieces.
    * @throws FrameAllocatorError (nothing changed) when a frame of [start, start+nframes) was not
-   *   handed out, or the buddy allocator refuses the block (unaligned, not allocated).
+   *   handed out, a page still owns one (the page layer's guard), or the buddy allocator refuses
+   *   the block (unaligned, not allocated).
    */
   dealloc(startIndex: number, nframes: number): void {
     checkCount('dealloc', nframes);
     if (!Number.isInteger(startIndex) || startIndex < 0) {
       throw new FrameAllocatorError('dealloc', startIndex, 'not a frame number');
     }
-    if (!this.handedOut.allSet(startIndex, nframes)) {
-      throw new FrameAllocatorError('dealloc', startIndex, `frames [${startIndex}, ${startIndex + nframes}) were not all allocated (double free, or never handed out)`);
+    if (this.deallocGuard !== null) {
+      const why = this.deallocGuard(startIndex, nframes);
+      if (why !== null) throw new FrameAllocatorError('dealloc', startIndex, why);
     }
-    this.buddy.dealloc(startIndex, nframes);
-    if (nframes === 1) this.handedOut.clearOne(startIndex);
-    else this.handedOut.clearRange(startIndex, 2 ** ceilLog2(nframes));
+    if (nframes === 1) {
+      // The hot path: one bitmap update, undone if the buddy refuses.
+      if (!this.handedOut.testAndClear(startIndex)) throw this.notHandedOut(startIndex, 1);
+      try {
+        this.buddy.dealloc(startIndex, 1);
+      } catch (e) {
+        this.handedOut.setOne(startIndex);
+        throw e;
+      }
+      return;
+    }
+    if (!this.handedOut.allSet(startIndex, nframes)) throw this.notHandedOut(startIndex, nframes);
+    if (this.bugs.has('RTL-01')) {
+      this.buddy.dealloc(startIndex, nframes);
+      this.handedOut.clearRange(startIndex, 2 ** ceilLog2(nframes));
+    } else {
+      this.freePieces(startIndex, startIndex + nframes);
+      this.handedOut.clearRange(startIndex, nframes);
+    }
+  }
+
+  private notHandedOut(start: number, n: number): FrameAllocatorError {
+    return new FrameAllocatorError('dealloc', start, `frames [${start}, ${start + n}) were not all allocated (double free, or never handed out)`);
+  }
+
+  // Fixed RTL-01: the part of the 2^k block past nframes goes back to the buddy at once.
+  private returnTail(start: number, nframes: number): void {
+    if (this.bugs.has('RTL-01') || nframes === 1) return;
+    this.freePieces(start + nframes, start + 2 ** ceilLog2(nframes));
+  }
+
+  // Frees [from, to) as the largest aligned power-of-two blocks (each allocated in the buddy).
+  private freePieces(from: number, to: number): void {
+    let cur = from;
+    while (cur < to) {
+      const size = 2 ** Math.min(trailingZeros(cur), floorLog2(to - cur));
+      this.buddy.dealloc(cur, size);
+      cur += size;
+    }
   }
 
   /** Frees every frame of `vec` (as handle drops would, range by range). */

@@ -1,13 +1,15 @@
 /**
  * A sparse bitmap over frame numbers (up to 2^40 of them): chunks of 2^16 frames, each an
  * Int32Array of 2048 words, created on first set and dropped when they become empty. A chunk
- * set whole is one shared marker, so marking a 2^31-frame block costs 2^15 map entries.
+ * set whole is one shared marker, so marking a 2^31-frame block costs 2^15 map entries. A
+ * one-entry cache of the last chunk serves the single-frame operations without a map lookup.
  * @module
  */
 
 const CHUNK_BITS = 16;
 const CHUNK_FRAMES = 2 ** CHUNK_BITS;
 const WORDS = CHUNK_FRAMES / 32;
+const TWO31 = 2 ** 31;
 // Marker of a chunk whose bits are all set (compared by identity, never written).
 const FULL = new Int32Array(0);
 
@@ -15,6 +17,9 @@ const FULL = new Int32Array(0);
 export class FrameBitmap {
   private readonly chunks = new Map<number, Int32Array>();
   private setCount = 0;
+  // The last chunk looked up (undefined: known missing); lastNo -1 when nothing is cached.
+  private lastNo = -1;
+  private lastChunk: Int32Array | undefined = undefined;
 
   /** Number of frames whose bit is set. */
   get count(): number {
@@ -23,11 +28,30 @@ export class FrameBitmap {
 
   /** True when frame `f`'s bit is set. */
   get(f: number): boolean {
-    const chunk = this.chunks.get(Math.floor(f / CHUNK_FRAMES));
+    const chunk = this.chunk(f < TWO31 ? f >>> CHUNK_BITS : Math.floor(f / CHUNK_FRAMES));
     if (!chunk) return false;
     if (chunk === FULL) return true;
-    const i = f % CHUNK_FRAMES;
+    const i = f & (CHUNK_FRAMES - 1);
     return (chunk[i >>> 5]! & (1 << (i & 31))) !== 0;
+  }
+
+  // The chunk numbered `no` (cached), undefined when absent.
+  private chunk(no: number): Int32Array | undefined {
+    if (no === this.lastNo) return this.lastChunk;
+    const c = this.chunks.get(no);
+    this.lastNo = no;
+    this.lastChunk = c;
+    return c;
+  }
+
+  private put(no: number, c: Int32Array): void {
+    this.chunks.set(no, c);
+    if (no === this.lastNo) this.lastChunk = c;
+  }
+
+  private remove(no: number): void {
+    this.chunks.delete(no);
+    if (no === this.lastNo) this.lastChunk = undefined;
   }
 
   /** True when every frame of [start, start+n) is set. */
@@ -44,15 +68,15 @@ export class FrameBitmap {
 
   /** Sets frame `f`'s bit (the hot single-frame path). */
   setOne(f: number): void {
-    const chunkNo = Math.floor(f / CHUNK_FRAMES);
-    let chunk = this.chunks.get(chunkNo);
+    const chunkNo = f < TWO31 ? f >>> CHUNK_BITS : Math.floor(f / CHUNK_FRAMES);
+    let chunk = this.chunk(chunkNo);
     if (!chunk) {
       chunk = new Int32Array(WORDS);
-      this.chunks.set(chunkNo, chunk);
+      this.put(chunkNo, chunk);
     } else if (chunk === FULL) {
       return;
     }
-    const i = f - chunkNo * CHUNK_FRAMES;
+    const i = f & (CHUNK_FRAMES - 1);
     const w = i >>> 5;
     const m = 1 << (i & 31);
     const old = chunk[w]!;
@@ -64,11 +88,11 @@ export class FrameBitmap {
 
   /** Clears frame `f`'s bit (the hot single-frame path; the chunk is kept). */
   clearOne(f: number): void {
-    const chunkNo = Math.floor(f / CHUNK_FRAMES);
-    let chunk = this.chunks.get(chunkNo);
+    const chunkNo = f < TWO31 ? f >>> CHUNK_BITS : Math.floor(f / CHUNK_FRAMES);
+    let chunk = this.chunk(chunkNo);
     if (!chunk) return;
     if (chunk === FULL) chunk = this.materialise(chunkNo);
-    const i = f - chunkNo * CHUNK_FRAMES;
+    const i = f & (CHUNK_FRAMES - 1);
     const w = i >>> 5;
     const m = 1 << (i & 31);
     const old = chunk[w]!;
@@ -78,8 +102,32 @@ export class FrameBitmap {
     }
   }
 
+  /** Clears frame `f`'s bit; false (nothing changed) when it was not set. */
+  testAndClear(f: number): boolean {
+    const chunkNo = f < TWO31 ? f >>> CHUNK_BITS : Math.floor(f / CHUNK_FRAMES);
+    let chunk = this.chunk(chunkNo);
+    if (!chunk) return false;
+    if (chunk === FULL) chunk = this.materialise(chunkNo);
+    const i = f & (CHUNK_FRAMES - 1);
+    const w = i >>> 5;
+    const m = 1 << (i & 31);
+    const old = chunk[w]!;
+    if ((old & m) === 0) return false;
+    chunk[w] = old & ~m;
+    this.setCount--;
+    return true;
+  }
+
   /** Number of set frames in [start, start+n). */
   countIn(start: number, n: number): number {
+    const b = start & 31;
+    if (b + n <= 32) {
+      // Within one word (every block of up to 32 frames): no span walk.
+      const chunk = this.chunk(start < TWO31 ? start >>> CHUNK_BITS : Math.floor(start / CHUNK_FRAMES));
+      if (!chunk) return 0;
+      if (chunk === FULL) return n;
+      return popcount(chunk[(start & (CHUNK_FRAMES - 1)) >>> 5]! & wordMask(b, b + n));
+    }
     let total = 0;
     this.forEachSpan(start, n, (chunkNo, lo, hi) => {
       const chunk = this.chunks.get(chunkNo);
@@ -92,18 +140,34 @@ export class FrameBitmap {
   /** Sets the bits of [start, start+n). */
   setRange(start: number, n: number): void {
     if (n === 1) return this.setOne(start);
+    const b = start & 31;
+    if (b + n <= 32) {
+      const chunkNo = start < TWO31 ? start >>> CHUNK_BITS : Math.floor(start / CHUNK_FRAMES);
+      let chunk = this.chunk(chunkNo);
+      if (chunk === FULL) return;
+      if (!chunk) {
+        chunk = new Int32Array(WORDS);
+        this.put(chunkNo, chunk);
+      }
+      const w = (start & (CHUNK_FRAMES - 1)) >>> 5;
+      const m = wordMask(b, b + n);
+      const old = chunk[w]!;
+      chunk[w] = old | m;
+      this.setCount += n - popcount(old & m);
+      return;
+    }
     this.forEachSpan(start, n, (chunkNo, lo, hi) => {
       let chunk = this.chunks.get(chunkNo);
       if (chunk === FULL) return;
       const already = chunk ? countBits(chunk, lo, hi) : 0;
       this.setCount += hi - lo - already;
       if (lo === 0 && hi === CHUNK_FRAMES) {
-        this.chunks.set(chunkNo, FULL);
+        this.put(chunkNo, FULL);
         return;
       }
       if (!chunk) {
         chunk = new Int32Array(WORDS);
-        this.chunks.set(chunkNo, chunk);
+        this.put(chunkNo, chunk);
       }
       writeBits(chunk, lo, hi, true);
     });
@@ -112,12 +176,25 @@ export class FrameBitmap {
   /** Clears the bits of [start, start+n). */
   clearRange(start: number, n: number): void {
     if (n === 1) return this.clearOne(start);
+    const b = start & 31;
+    if (b + n <= 32) {
+      const chunkNo = start < TWO31 ? start >>> CHUNK_BITS : Math.floor(start / CHUNK_FRAMES);
+      let chunk = this.chunk(chunkNo);
+      if (!chunk) return;
+      if (chunk === FULL) chunk = this.materialise(chunkNo);
+      const w = (start & (CHUNK_FRAMES - 1)) >>> 5;
+      const m = wordMask(b, b + n);
+      const old = chunk[w]!;
+      chunk[w] = old & ~m;
+      this.setCount -= popcount(old & m);
+      return;
+    }
     this.forEachSpan(start, n, (chunkNo, lo, hi) => {
       let chunk = this.chunks.get(chunkNo);
       if (!chunk) return;
       this.setCount -= chunk === FULL ? hi - lo : countBits(chunk, lo, hi);
       if (lo === 0 && hi === CHUNK_FRAMES) {
-        this.chunks.delete(chunkNo);
+        this.remove(chunkNo);
         return;
       }
       if (chunk === FULL) chunk = this.materialise(chunkNo);
@@ -128,7 +205,7 @@ export class FrameBitmap {
   // Replaces a FULL marker by a real all-ones chunk, ready for partial clearing.
   private materialise(chunkNo: number): Int32Array {
     const chunk = new Int32Array(WORDS).fill(-1);
-    this.chunks.set(chunkNo, chunk);
+    this.put(chunkNo, chunk);
     return chunk;
   }
 

@@ -1,6 +1,8 @@
 /**
  * What Frame, Segment and FrameVec share: VmIo that delegates to a physical-range object after
- * checking the handle is still live, so a dropped handle refuses every access.
+ * checking the handle is still live, so a dropped handle refuses every access. A reader or writer
+ * borrows its handle: used after the handle's drop it throws UseAfterDropError (Rust's borrow
+ * checker forbids the drop; the model refuses the use).
  * @module
  */
 import { PhysRangeIo, VmIoBase, type IoOptions, type PhysRangeListIo, type VmReader, type VmWriter } from '../io/index.js';
@@ -36,12 +38,12 @@ export abstract class RangeHandle extends IoHandle<PhysRangeIo> {
   /** A reader over the handle's bytes. */
   reader(): VmReader {
     this.checkLive(`${this.typeName}::reader`);
-    return this.io.reader();
+    return this.io.reader().borrowFrom(() => this.checkLive(`VmReader of a ${this.typeName} (borrow)`));
   }
 
   /** A writer over the handle's bytes. */
   writer(): VmWriter {
     this.checkLive(`${this.typeName}::writer`);
-    return this.io.writer();
+    return this.io.writer().borrowFrom(() => this.checkLive(`VmWriter of a ${this.typeName} (borrow)`));
   }
 }

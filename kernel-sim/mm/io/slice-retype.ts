@@ -4,7 +4,7 @@
  * is (pointer, length in elements); transmute keeps both, so the byte slice has `len` bytes
  * instead of `len * size_of::<T>()`: only the first `len` bytes are read or written, the rest of
  * the slice is left as it was, and the bounds check covers only those `len` bytes. The fix
- * (commit fef8eeb's approach) builds the byte slice with `from_raw_parts(ptr, len * size)`.
+ * (commit 8e32124's approach, "Fix the undefined behavior of transmute slices in VmIo") builds the byte slice with `from_raw_parts(ptr, len * size)`.
  * @module
  */
 import type { BugSet } from '../../bugs/index.js';

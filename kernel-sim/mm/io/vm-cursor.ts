@@ -25,11 +25,24 @@ export abstract class VmCursor {
   protected pos: number;
   protected stop: number;
   private readonly watched: boolean;
+  // The borrow of the handle this cursor reads or writes: throws once the handle is gone.
+  private lender: (() => void) | undefined = undefined;
 
   protected constructor(protected readonly space: ByteSpace, cursor: number, end: number, protected readonly options: IoOptions) {
     this.pos = cursor;
     this.stop = end;
     this.watched = options.check === true || options.onStep !== undefined;
+  }
+
+  /**
+   * Ties this cursor to the handle it came from (Rust's lifetime `'a` of `VmReader<'a>`): every
+   * access first calls `check`, which throws once the handle was dropped, so a reader or writer
+   * never touches a frame that went back to the allocator (and maybe to a new owner).
+   * @internal the handles' `reader()` / `writer()` call it.
+   */
+  borrowFrom(check: () => void): this {
+    this.lender = check;
+    return this;
   }
 
   /** The address of the next byte (a kernel linear-mapping address for physical memory). */
@@ -73,6 +86,7 @@ export abstract class VmCursor {
 
   /** Reads the value at the cursor and moves past it (pod.size <= length, checked by the caller). */
   protected takeVal<P extends Pod>(op: string, pod: P): PodValue<P> {
+    if (this.lender !== undefined) this.lender();
     const c0 = this.pos;
     const value = this.space.getVal(c0, pod);
     this.pos += pod.size;
@@ -82,6 +96,7 @@ export abstract class VmCursor {
 
   /** Stores a value at the cursor and moves past it (pod.size <= length, checked by the caller). */
   protected putVal<P extends Pod>(op: string, pod: P, value: PodValue<P>): void {
+    if (this.lender !== undefined) this.lender();
     const c0 = this.pos;
     this.space.putVal(c0, pod, value);
     this.pos += pod.size;
@@ -90,6 +105,7 @@ export abstract class VmCursor {
 
   /** Stores `data` at the cursor and moves past it (data.length <= length, checked by the caller). */
   protected putNext(op: string, data: Uint8Array): void {
+    if (this.lender !== undefined) this.lender();
     const c0 = this.pos;
     this.space.put(c0, data);
     this.pos += data.length;
@@ -103,6 +119,8 @@ export abstract class VmCursor {
   protected static transfer(op: string, src: VmCursor, dst: VmCursor): number {
     const n = Math.min(src.stop - src.pos, dst.stop - dst.pos);
     if (n === 0) return 0;
+    if (src.lender !== undefined) src.lender();
+    if (dst.lender !== undefined) dst.lender();
     const s0 = src.pos;
     const d0 = dst.pos;
     // Both cursors move only after the store succeeded: a fault leaves them where they were.

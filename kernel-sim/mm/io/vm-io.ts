@@ -6,7 +6,7 @@
  */
 import { NO_BUGS } from '../../bugs/index.js';
 import { KernelPanic } from '../../util/errors.js';
-import { IoArgumentError, VmIoRangeError } from './errors.js';
+import { IoArgumentError, Target6Violation, VmIoRangeError } from './errors.js';
 import type { IoOptions } from './io-options.js';
 import type { Pod, PodValue } from './pod.js';
 import { decodePod, encodePod, podBytes, podFromBytes } from './pod-codec.js';
@@ -72,6 +72,14 @@ export abstract class VmIoBase implements VmIo {
     }
     this.readBytes(offset, buf.subarray(0, byteLen));
     for (let i = 0; i < n; i++) slice[i] = decodePod(pod, view, i * size);
+    this.checkSliceAccess('read_slice', offset, byteLen, n * size);
+  }
+
+  // Target 6 in checking mode, observed after the access: the bytes moved must be the slice's
+  // own extent, len * size_of::<T>() (IOV-01's transmute moves len bytes).
+  private checkSliceAccess(op: string, offset: number, moved: number, extent: number): void {
+    if (this.ioOptions.check !== true || moved === extent) return;
+    throw new Target6Violation('memory access confinement', `${this.typeName}::${op} at offset ${offset} moved ${moved} bytes of a ${extent}-byte slice: the byte view of the slice is not the slice (IOV-01)`);
   }
 
   writeVal<P extends Pod>(offset: number, pod: P, value: PodValue<P>): void {
@@ -84,7 +92,9 @@ export abstract class VmIoBase implements VmIo {
     const view = new DataView(buf.buffer);
     // Every value is checked before any byte is written.
     for (let i = 0; i < n; i++) encodePod(pod, slice[i]!, view, i * pod.size);
-    this.writeBytes(offset, buf.subarray(0, retypedByteLength(n, pod.size, this.bugs)));
+    const byteLen = retypedByteLength(n, pod.size, this.bugs);
+    this.writeBytes(offset, buf.subarray(0, byteLen));
+    this.checkSliceAccess('write_slice', offset, byteLen, n * pod.size);
   }
 
   writeVals<P extends Pod>(offset: number, pod: P, values: Iterable<PodValue<P>>, align: number): number {

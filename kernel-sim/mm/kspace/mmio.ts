@@ -10,6 +10,7 @@
 import type { MemoryRegion } from '../../boot/index.js';
 import type { BugSet } from '../../bugs/index.js';
 import { PAGE_SIZE, type PhysRange } from '../../machine/index.js';
+import { mergeNumberRanges } from '../../util/number-ranges.js';
 
 /** 232e62b's I/O window. */
 export const AUDITED_MMIO_WINDOW: PhysRange = Object.freeze({ start: 0x8_0000_0000, end: 0x9_0000_0000 });
@@ -24,13 +25,6 @@ export function mmioRanges(regions: readonly MemoryRegion[], bugs: BugSet): Phys
     const end = Math.ceil(Number(r.base + r.len) / PAGE_SIZE) * PAGE_SIZE;
     out.push({ start, end });
   }
-  out.sort((a, b) => a.start - b.start);
-  // Merge overlaps so no page is mapped twice.
-  const merged: PhysRange[] = [];
-  for (const r of out) {
-    const last = merged[merged.length - 1];
-    if (last !== undefined && r.start <= last.end) merged[merged.length - 1] = { start: last.start, end: Math.max(last.end, r.end) };
-    else merged.push(r);
-  }
-  return merged;
+  // Merged so no page is mapped twice.
+  return mergeNumberRanges(out);
 }

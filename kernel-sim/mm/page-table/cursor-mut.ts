@@ -27,16 +27,16 @@
  *   the failing one, as 232e62b does (SPA-01's subject).
  * @module
  */
-import { hex } from '../../machine/index.js';
+import { BadAddressError, hex, isPhysAddr } from '../../machine/index.js';
 import { KernelPanic } from '../../util/errors.js';
 import { Cursor, validateRange } from './cursor.js';
 import type { Co } from '../../sync/index.js';
-import { ProtectingAbsentError, ProtectingPartialError } from './errors.js';
+import { CursorLengthError, ProtectingAbsentError, ProtectingPartialError } from './errors.js';
 import { mapViolations, reportCursor } from './invariants.js';
 import { refinementViolations } from './refinement.js';
 import { InvariantViolation } from '../page/index.js';
 import { PageTableNode, type MappableFrame } from './node.js';
-import type { PageProperty } from './page-prop.js';
+import { propEquals, type PageProperty } from './page-prop.js';
 import { pagesAt, pageSize } from './paging-consts.js';
 import type { PageTable } from './page-table.js';
 import { isLastLo, isPresentLo, propOf } from './pte.js';
@@ -100,12 +100,12 @@ export class CursorMut extends Cursor {
    * @throws KernelPanic past the barrier, in an untracked range, or over a huge page.
    */
   map(frame: MappableFrame, prop: PageProperty): void {
-    this.live('CursorMut::map');
     const page = 'page' in frame ? frame.page : frame;
     const end = this.vpn + 1;
     const vpn = this.vpn;
     const pa = page.paddr();
     try {
+      this.live('CursorMut::map'); // a refusal too drops the frame moved in
       this.ctx.encodeProp(prop, 1); // refuse an unencodable property before any change
       if (end > this.barrierEndVpn) throw new KernelPanic('CursorMut::map', `assert!(end <= barrier_va.end) failed: mapping ${hex(this.va)} + 4 KiB`);
       if (this.inUntrackedRange()) throw new KernelPanic('CursorMut::map', `debug_assert!(!in_untracked_range()) failed at ${hex(this.va)}`);
@@ -118,6 +118,7 @@ export class CursorMut extends Cursor {
       }
       this.curNode().setChildFrame(this.curIdx(), page, prop, false);
     } catch (e) {
+      // Rust's move: the frame belongs to map now, so every refusal releases it.
       if (page.isLive) page.drop();
       throw e;
     }
@@ -133,12 +134,16 @@ export class CursorMut extends Cursor {
   /**
    * `map_pa(pa, prop)`: maps `[pa.start, pa.end)` untracked from the current address with the
    * largest pages alignment allows, splitting untracked huge pages in the way.
-   * @throws KernelPanic past the barrier, for an unaligned physical range, or (CUR-06) in a
-   *   tracked range.
+   * @throws BadAddressError (nothing changed) for a physical address that is not a whole number
+   *   in [0, 2^52]; KernelPanic past the barrier, for an unaligned physical range, or (CUR-06)
+   *   in a tracked range.
    */
   mapPa(pa: { readonly start: number; readonly end: number }, prop: PageProperty): void {
     this.live('CursorMut::map_pa');
     const base = this.ctx.consts.basePageSize;
+    // A PTE names 52 physical address bits: a larger address would be cut to another frame.
+    if (!isPhysAddr(pa.start)) throw new BadAddressError('CursorMut::map_pa: pa.start', pa.start);
+    if (!isPhysAddr(pa.end)) throw new BadAddressError('CursorMut::map_pa: pa.end', pa.end);
     if (pa.start % base !== 0 || pa.end % base !== 0 || pa.end < pa.start) {
       // 232e62b would reach level_down_create at level 1 (debug_assert!(level > 1)).
       throw new KernelPanic('CursorMut::map_pa', `physical range ${hex(pa.start)}..${hex(pa.end)} is not base-page aligned`);
@@ -185,9 +190,8 @@ export class CursorMut extends Cursor {
   unmap(len: number | bigint): void {
     this.live('CursorMut::unmap');
     const base = this.ctx.consts.basePageSize;
-    const n = BigInt(len);
-    if (n % BigInt(base) !== 0n) throw new KernelPanic('CursorMut::unmap', `assert!(end % BASE_PAGE_SIZE == 0) failed: length ${hex(n)}`);
-    const end = this.vpn + Number(n / BigInt(base));
+    const n = byteLength('CursorMut::unmap', len, base);
+    const end = this.vpn + n / base;
     if (end > this.barrierEndVpn) throw new KernelPanic('CursorMut::unmap', `assert!(end <= barrier_va.end) failed: ${hex(this.va)} + ${hex(n)}`);
     const from = this.vpn;
     let done = false;
@@ -236,22 +240,27 @@ export class CursorMut extends Cursor {
   protect(len: number | bigint, op: (prop: PageProperty) => void, allowProtectAbsent: boolean): void {
     this.live('CursorMut::protect');
     const base = this.ctx.consts.basePageSize;
-    // Exact for 48-bit addresses; a fractional end models an unaligned length.
-    const end = this.vpn + Number(BigInt(len)) / base;
-    if (end > this.barrierEndVpn) throw new KernelPanic('CursorMut::protect', `assert!(end <= barrier_va.end) failed: ${hex(this.va)} + ${hex(BigInt(len))}`);
-    const from = this.vpn;
+    const n = byteLength('CursorMut::protect', len, 1);
+    // A length that is not a page multiple ends inside a page: 232e62b's ProtectingPartial there.
+    const end = this.vpn + n / base;
+    if (end > this.barrierEndVpn) throw new KernelPanic('CursorMut::protect', `assert!(end <= barrier_va.end) failed: ${hex(this.va)} + ${hex(n)}`);
+    // Checking mode records what op made of each leaf, so the flat view is given the results:
+    // observing the op, never calling it again (a stateful op runs once per page, as unchecked).
+    const flat = this.pt.flat;
+    const results: { vpn: number; pages: number; prop: PageProperty }[] | null = flat === null ? null : [];
     let done = false;
     try {
-      this.protectLoop(end, op, allowProtectAbsent);
+      this.protectLoop(end, op, allowProtectAbsent, results);
       done = true;
     } finally {
       // The contract: `op` on every mapped page of the range (on an error, the pages before it).
       this.changed = true;
-      this.pt.flat?.protect(from, done ? Math.ceil(end) : this.vpn, op);
+      if (flat !== null) for (const r of results!) flat.protect(r.vpn, r.vpn + r.pages, (p) => assignProp(p, r.prop));
+      void done;
     }
   }
 
-  private protectLoop(end: number, op: (prop: PageProperty) => void, allowProtectAbsent: boolean): void {
+  private protectLoop(end: number, op: (prop: PageProperty) => void, allowProtectAbsent: boolean, results: { vpn: number; pages: number; prop: PageProperty }[] | null): void {
     while (this.vpn < end) {
       const node = this.curNode();
       const idx = this.curIdx();
@@ -276,6 +285,7 @@ export class CursorMut extends Cursor {
       const prop = _propOf(lo, this.ctx.readHi(node.pa, idx), this.level, this.ctx.enc);
       op(prop);
       node.protect(idx, prop);
+      if (results !== null) noteResult(results, this.vpn, span, prop);
       this.moveForward();
     }
   }
@@ -336,4 +346,31 @@ export class CursorMut extends Cursor {
     const lo = Math.max(from, s);
     return lo < Math.min(to, e) ? lo : -1;
   }
+}
+
+// Records op's result for `pages` pages from `vpn`, extending the last run when it continues it.
+function noteResult(results: { vpn: number; pages: number; prop: PageProperty }[], vpn: number, pages: number, prop: PageProperty): void {
+  const last = results[results.length - 1];
+  if (last !== undefined && last.vpn + last.pages === vpn && propEquals(last.prop, prop)) last.pages += pages;
+  else results.push({ vpn, pages, prop: { flags: prop.flags, cache: prop.cache, privFlags: prop.privFlags } });
+}
+
+// `op`'s result for one leaf, written into the flat view's copy of a page's property.
+function assignProp(p: PageProperty, to: PageProperty): void {
+  p.flags = to.flags;
+  p.cache = to.cache;
+  p.privFlags = to.privFlags;
+}
+
+/**
+ * A length in bytes for `unmap` / `protect`: a whole, non-negative number (`usize` cannot be
+ * negative or fractional), a multiple of `multiple` (`unmap`: 232e62b asserts
+ * `end % BASE_PAGE_SIZE == 0`). Checked before anything changes.
+ */
+function byteLength(fn: string, len: number | bigint, multiple: number): number {
+  const ok = typeof len === 'bigint' ? len >= 0n && len <= BigInt(Number.MAX_SAFE_INTEGER) : Number.isSafeInteger(len) && len >= 0;
+  if (!ok) throw new CursorLengthError(fn, len);
+  const n = Number(len);
+  if (n % multiple !== 0) throw new KernelPanic(fn, `assert!(end % BASE_PAGE_SIZE == 0) failed: length ${hex(n)}`);
+  return n;
 }

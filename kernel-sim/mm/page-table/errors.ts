@@ -63,3 +63,10 @@ export class NonCanonicalVaddrError extends KernelSimError {
     super(`${hex(va)} is not a canonical ${addressWidth}-bit virtual address`);
   }
 }
+
+/** A length passed to `CursorMut::unmap` / `protect` that is no `usize`: negative, fractional or too large. */
+export class CursorLengthError extends KernelSimError {
+  constructor(readonly fn: string, readonly len: number | bigint) {
+    super(`${fn}: length ${String(len)} is not a byte count (a whole number in [0, 2^53))`);
+  }
+}

@@ -2,13 +2,14 @@
  * `PageTable<M, E, C>` (FG4.12): a root node and a mode. `empty`, `cursor`, `cursorMut`, `map`
  * (untracked, via `map_pa`), `unmap`, `protect`, `query` (a software walk), `rootPaddr`;
  * for KernelMode `createUserPageTable` and `makeSharedTables`; for UserMode
- * `forkCopyOnWrite`; `shallowCopy`; `drop` (the root's reference). `activate` belongs to the
- * MMU work and is not here.
+ * `forkCopyOnWrite`; `shallowCopy`; `drop` (the root's reference); `activate` (the root's
+ * `RawPageTableNode::activate`: the CPU holds a reference while its CR3 points at the root).
  *
  * `map`/`unmap`/`protect` drop their cursor also when they fail, so that a `KernelPanic`
  * leaves no node locked (232e62b would have stopped the kernel).
  * @module
  */
+import type { CpuState } from '../../machine/index.js';
 import { KernelPanic } from '../../util/errors.js';
 import type { PageTableContext } from './context.js';
 import { Cursor } from './cursor.js';
@@ -43,6 +44,11 @@ export class PageTable {
   /** `PageTable::empty()`: a new root node. */
   static empty(ctx: PageTableContext, mode: PageTableMode): PageTable {
     return new PageTable(ctx, mode, PageTableNode.alloc(ctx, ctx.consts.nrLevels).intoRaw());
+  }
+
+  /** `activate` (UserMode) / `activate_unchecked` (KernelMode): CR3 <- root; the CPU holds a reference. */
+  activate(cpu: CpuState): void {
+    this.root.activate(cpu);
   }
 
   /** `root_paddr`. */
@@ -169,8 +175,10 @@ export class PageTable {
     const c = this.ctx.consts;
     const vm = this.ctx.vmallocRange;
     const m = this.mode.name;
+    // A user root made by create_user_page_table shares the kernel half: judge it by KernelMode.
+    const userEnd = endVpnOf(c, UserMode.end);
     return treeViolations(this.ctx, this.root.paddr(), c.nrLevels, (vpn) => {
-      if (m === 'UserMode') return true;
+      if (m === 'UserMode' && vpn < userEnd) return true;
       if (m === 'DeviceMode') return false;
       const va = vaOfVpn(c, vpn);
       return va >= vm.start && va < vm.end;

@@ -8,10 +8,13 @@
  * bigint is made per operation; the `pte*` functions give the same as one bigint.
  *
  * As at 232e62b:
- * - `set_prop` always sets PRESENT, and `prop` reports PRESENT as `PageFlags::R` (MOM-04). With
- *   MOM-04 audited a property without R is stored as present anyway and reads back with R; fixed
- *   (a separate notion of presence), a property that is not readable cannot be expressed on
- *   x86-64 (no read-disable bit) and is refused with {@link UnencodablePropertyError}.
+ * - `set_prop` always sets PRESENT, and `prop` reports PRESENT as `PageFlags::R` (MOM-04 audited):
+ *   a property without R (a write-only DMA buffer, `PageFlags::empty()`) is stored as present and
+ *   reads back with R. Fixed as the seed recommends, presence is its own flag: the PTE's PRESENT
+ *   bit says a page is mapped (`is_present`), and R is kept apart in bit 9, which the MMU ignores
+ *   ({@link PTE_LO}.SOFT_R), so `prop` reads back exactly the flags that were set.
+ *   Simplification: x86-64 has no read-disable bit, so a present page stays readable by the
+ *   hardware whatever R says; R is what the kernel asked for, not an enforced right.
  * - Cache policies use the power-on PAT (PWT/PCD only): Writeback, Writethrough (PWT),
  *   Uncacheable (PCD); WriteCombining and WriteProtected `panic!("unsupported cache policy")`.
  *   {@link PteEncoding.pat} `'linux'` instead encodes all five through PAT,PCD,PWT with Linux's
@@ -42,6 +45,8 @@ export const PTE_LO = Object.freeze({
   /** HUGE (PS) at levels 2-3; the PAT bit of a level-1 PTE. */
   HUGE: 1 << 7,
   GLOBAL: 1 << 8,
+  /** Bit 9, ignored by the MMU: `PageFlags::R` when MOM-04 is fixed (presence is PRESENT alone). */
+  SOFT_R: 1 << 9,
   /** PAT of a 2 MiB / 1 GiB leaf (bit 12). */
   PAT_HUGE: 1 << 12,
 });
@@ -60,7 +65,7 @@ export interface PteEncoding {
   readonly tdx: boolean;
   /** `'asterinas'` (232e62b: power-on PAT, WC/WP panic) or `'linux'` (PAT reprogrammed). */
   readonly pat: 'asterinas' | 'linux';
-  /** MOM-04 audited: PRESENT is set whatever the flags say. */
+  /** MOM-04 audited: PRESENT stands for R (read back as R); fixed: R has its own bit. */
   readonly presentIsR: boolean;
   /**
    * The entry format: `'x86-64'` (the default when absent) or `'vtd-second-level'`, the IOMMU's
@@ -104,19 +109,17 @@ const LINUX_SLOT_OF: Readonly<Record<CachePolicy, number>> = { Writeback: 0, Wri
 
 /**
  * The low-half property bits `set_prop` writes (PRESENT included), for a leaf at `level`.
- * @throws UnencodablePropertyError (fixed MOM-04: not readable; SHARED without TDX).
+ * @throws UnencodablePropertyError (SHARED without TDX).
  * @throws KernelPanic for WriteCombining / WriteProtected with the 232e62b PAT.
  */
 export function propLo(prop: PageProperty, level: number, enc: PteEncoding): number {
   if (enc.format === 'vtd-second-level') return vtdPropLo(prop);
   const f = prop.flags;
-  if (!enc.presentIsR && (f & PageFlags.R) === 0) {
-    throw new UnencodablePropertyError('not-readable', `flags ${hex(f)} lack R; x86-64 has no present-but-unreadable page (MOM-04 fixed: PRESENT is not taken from R)`);
-  }
   if (!enc.tdx && (prop.privFlags & PrivilegedPageFlags.SHARED) !== 0) {
     throw new UnencodablePropertyError('shared-without-tdx', 'PrivilegedPageFlags::SHARED exists only with the intel_tdx feature');
   }
   let lo = PTE_LO.PRESENT;
+  if (!enc.presentIsR && (f & PageFlags.R) !== 0) lo |= PTE_LO.SOFT_R; // MOM-04 fixed: R apart from PRESENT
   if (f & PageFlags.W) lo |= PTE_LO.WRITABLE;
   if (f & PageFlags.ACCESSED) lo |= PTE_LO.ACCESSED;
   if (f & PageFlags.DIRTY) lo |= PTE_LO.DIRTY;
@@ -150,7 +153,8 @@ export function propHi(prop: PageProperty, enc: PteEncoding): number {
 export function propOf(lo: number, hi: number, level: number, enc: PteEncoding): PageProperty {
   if (enc.format === 'vtd-second-level') return vtdPropOf(lo);
   let flags = 0;
-  if (lo & PTE_LO.PRESENT) flags |= PageFlags.R; // MOM-04: presence read as R
+  // MOM-04 audited: presence read as R; fixed: R from its own bit.
+  if (enc.presentIsR ? lo & PTE_LO.PRESENT : lo & PTE_LO.SOFT_R) flags |= PageFlags.R;
   if (lo & PTE_LO.WRITABLE) flags |= PageFlags.W;
   if ((hi & PTE_HI.NO_EXECUTE) === 0) flags |= PageFlags.X;
   if (lo & PTE_LO.ACCESSED) flags |= PageFlags.ACCESSED;

@@ -9,12 +9,18 @@
  * from_raw / clone / forget / forget, whose transient `ref_count < owners` is MOP-02's switch.
  * NOE-02 (the same function's needless stack handles) is that code, so it is not a separate
  * switch: the only observable difference is MOP-02's.
+ *
+ * `activate` (FG4.10.4): CR3 <- the node, and the CPU takes a reference (`inc_ref`); the root
+ * the CPU's CR3 held a reference to before is released (dropped, freeing it if it was the last).
+ * A CPU's first activation releases nothing (232e62b's `first_activate`: the boot page table
+ * before it is not reference-counted).
  * @module
  */
-import { hex } from '../../machine/index.js';
+import { hex, type CpuState } from '../../machine/index.js';
 import type { Co } from '../../sync/index.js';
 import { KernelPanic } from '../../util/errors.js';
 import { incRefCount, Page, PT_META_OFFSETS } from '../page/index.js';
+import { activatePageTable } from '../tlb/activate.js';
 import type { PageTableContext } from './context.js';
 import { lockNodeNow, lockNodeSteps } from './node-lock.js';
 import type { PageTableNode } from './node.js';
@@ -39,6 +45,34 @@ const _NR_CHILDREN: number = PT_META_OFFSETS.nrChildren;
 const _LEVEL: number = PT_META_OFFSETS.level;
 const _lockNodeNow = lockNodeNow;
 const _lockNodeSteps = lockNodeSteps;
+const _activatePageTable = activatePageTable;
+
+// The root each CPU's CR3 holds a reference to, and per context the CPUs holding each root.
+const cr3Ref = new WeakMap<CpuState, RawPageTableNode>();
+const holders = new WeakMap<PageTableContext, Map<number, Set<CpuState>>>();
+
+/** The CPUs whose CR3 holds a reference to the root node at `paddr` (taken by `activate`). */
+export function cpusHoldingRoot(ctx: PageTableContext, paddr: number): CpuState[] {
+  return [...(holders.get(ctx)?.get(paddr) ?? [])];
+}
+
+/** The root node `cpu`'s CR3 holds a reference to, or null (never activated through `activate`). */
+export function activeRootOf(cpu: CpuState): { readonly ctx: PageTableContext; readonly paddr: number } | null {
+  const r = cr3Ref.get(cpu);
+  return r === undefined ? null : { ctx: r.ctx, paddr: r.raw };
+}
+
+function setHolder(ctx: PageTableContext, paddr: number, cpu: CpuState, on: boolean): void {
+  let m = holders.get(ctx);
+  if (m === undefined) holders.set(ctx, (m = new Map()));
+  let set = m.get(paddr);
+  if (set === undefined) m.set(paddr, (set = new Set()));
+  if (on) set.add(cpu);
+  else {
+    set.delete(cpu);
+    if (set.size === 0) m.delete(paddr);
+  }
+}
 
 /** `RawPageTableNode<E, C>`. */
 export class RawPageTableNode {
@@ -86,6 +120,28 @@ export class RawPageTableNode {
     this.use('RawPageTableNode::clone_shallow');
     _incRefCount(this.ctx.pages, this.raw, this.ctx.ptMeta);
     return new RawPageTableNode(this.ctx, this.raw, this.level);
+  }
+
+  /**
+   * `activate(&self)` on `cpu`: CR3 <- the node (`activate_page_table`, write-back); unless it
+   * was already active there, the CPU takes a reference (ref_count + 1) and releases the one it
+   * held on the previous root (the last reference frees that tree).
+   * @throws KernelPanic for a node that is not a root (debug_assert on the level).
+   */
+  activate(cpu: CpuState): void {
+    this.use('RawPageTableNode::activate');
+    if (this.level !== this.ctx.consts.nrLevels) throw new KernelPanic('RawPageTableNode::activate', `debug_assert_eq!(self.level, NR_LEVELS) failed: node ${hex(this.raw)} is level ${this.level}`);
+    const last = cr3Ref.get(cpu);
+    _activatePageTable(cpu, this.raw, 'Writeback');
+    if (last !== undefined && last.raw === this.raw && last.ctx === this.ctx) return;
+    _incRefCount(this.ctx.pages, this.raw, this.ctx.ptMeta);
+    const mine = new RawPageTableNode(this.ctx, this.raw, this.level);
+    cr3Ref.set(cpu, mine);
+    setHolder(this.ctx, this.raw, cpu, true);
+    if (last !== undefined) {
+      setHolder(last.ctx, last.raw, cpu, false);
+      last.drop();
+    }
   }
 
   /** `nr_valid_children`. */

@@ -28,6 +28,16 @@ export class FromUnusedSpinError extends KernelPanic {
   }
 }
 
+/**
+ * `Page::from_unused` of a frame that FRAME_ALLOCATOR has not handed out (it is free): 232e62b
+ * trusts its caller and would type a free frame; the model refuses before any change.
+ */
+export class FromUnusedFreeFrameError extends KernelSimError {
+  constructor(readonly paddr: number, readonly meta: string) {
+    super(`Page::from_unused: page ${hex(paddr)} is free in the frame allocator; a ${meta} page must be allocated first (it would be both free and owned)`);
+  }
+}
+
 /** `Page::from_raw` of a page without a forgotten handle, or with the wrong usage. */
 export class FromRawError extends KernelPanic {
   constructor(readonly paddr: number, reason: string) {

@@ -6,7 +6,8 @@
  * checkpoints.
  *
  * - Target 2 (deallocation): a freed frame is Unused with ref_count 0, has no owners, and sits
- *   in exactly one buddy free block; no frame is both free and owned.
+ *   in exactly one buddy free block; no frame is both free and owned; no frame is allocated
+ *   without a holder (a leak, RTL-01).
  * - Target 3 (from_unused): only Unused frames the allocator handed out become pages, and
  *   leave with the usage set and ref_count 1.
  * - Target 4 (into_raw / from_raw): forgotten handles never outnumber the count, and a page
@@ -132,6 +133,8 @@ export function pageStateViolations(sys: PageSystem): TargetViolations[] {
     }
   }
   t2.push(...freeListProblems(buddy));
+  const stranded = sys.frames.strandedFrames;
+  if (stranded > 0) t2.push(`${stranded} frames are allocated in the buddy but held by no caller (rounding tails never freed, RTL-01): leaked`);
   return [
     { target: 2, violations: t2 },
     { target: 3, violations: t3 },

@@ -10,6 +10,7 @@ import type { FrameAllocator } from '../frame/index.js';
 import { InvariantViolation } from './errors.js';
 import type { MetaStore } from './meta/meta-store.js';
 import { OwnershipLedger } from './ownership-ledger.js';
+import { usageName } from './meta/page-usage.js';
 
 /** Options of a {@link PageSystem}. */
 export interface PageSystemOptions {
@@ -39,6 +40,8 @@ export class PageSystem {
   ) {
     this.bugs = opts.bugs ?? NO_BUGS;
     this.check = opts.check ?? false;
+    // A raw FRAME_ALLOCATOR.dealloc of a frame that is still a page would make it free and owned.
+    frames.deallocGuard = (start, n) => pageInUse(meta, start, n);
   }
 
   /** `MAX_PADDR`. */
@@ -53,4 +56,14 @@ export class PageSystem {
   report(target: number, point: string, violations: string[]): void {
     if (violations.length > 0) throw new InvariantViolation(target, point, violations);
   }
+}
+
+// Why frames [start, start + n) cannot be freed: the first one whose page has a count, or null.
+function pageInUse(meta: MetaStore, start: number, n: number): string | null {
+  const end = Math.min(start + n, meta.slotCount);
+  for (let f = start; f < end; f++) {
+    const rc = meta.refCount(f);
+    if (rc > 0) return `frame ${f} is still a page in use (usage ${usageName(meta.usage(f))}, ref_count ${rc}); freeing it would leave it both free and owned`;
+  }
+  return null;
 }

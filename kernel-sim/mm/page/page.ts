@@ -17,7 +17,7 @@
  */
 import { hex, PAGE_SIZE } from '../../machine/index.js';
 import { KernelPanic } from '../../util/errors.js';
-import { DoubleDropError, FromRawError, FromUnusedSpinError, PageHandlePanic, UseAfterDropError } from './errors.js';
+import { DoubleDropError, FromRawError, FromUnusedFreeFrameError, FromUnusedSpinError, PageHandlePanic, UseAfterDropError } from './errors.js';
 import { freedFrameViolations, fromUnusedPreViolations, fromUnusedViolations, isAllocatorUsage, rawHandleViolations, refCountViolations } from './invariants.js';
 import { PAGE_USAGE, usageName } from './meta/page-usage.js';
 import type { PageMeta } from './meta/usage-metas.js';
@@ -46,11 +46,15 @@ export class Page<M> {
    * ref_count 1, metadata `M::default()`.
    * @throws PageHandlePanic for an unaligned paddr or one at or above MAX_PADDR.
    * @throws FromUnusedSpinError when the page is in use (232e62b would spin forever).
+   * @throws FromUnusedFreeFrameError (Target 3's InvariantViolation in checking mode) for an
+   *   allocator usage on a frame the frame allocator has not handed out.
    */
   static fromUnused<M>(sys: PageSystem, paddr: number, kind: PageMeta<M>): Page<M> {
     const frame = frameOf(sys, 'Page::from_unused', paddr);
     const store = sys.meta;
     if (sys.check) sys.report(3, 'Page::from_unused (precondition)', fromUnusedPreViolations(sys, frame, kind.code));
+    // Outside checking mode too: a frame the allocator did not hand out would become free and owned.
+    if (isAllocatorUsage(kind.code) && !sys.frames.buddy.isAllocated(frame)) throw new FromUnusedFreeFrameError(paddr, kind.name);
     const oldCount = store.refCount(frame);
     if (oldCount !== 0 && store.usage(frame) === PAGE_USAGE.Unused) {
       // 232e62b would set the usage and then fail debug_assert!(old == 0); refuse first instead.

@@ -2,7 +2,7 @@
  * `aster_frame::Error` as VmSpace returns it, plus the unhandled page fault.
  * @module
  */
-import { hex } from '../../machine/index.js';
+import { hex, type StaleTranslation } from '../../machine/index.js';
 import { KernelSimError } from '../../util/errors.js';
 
 /** The error kinds VmSpace returns at 232e62b. */
@@ -19,5 +19,15 @@ export class VmSpaceError extends KernelSimError {
 export class SegmentationFault extends KernelSimError {
   constructor(readonly va: bigint, readonly reason: string) {
     super(`segmentation fault at ${hex(va)}: ${reason}`);
+  }
+}
+
+/**
+ * Checking mode: a user access was served by a TLB entry the page tables no longer allow
+ * (unmapped, remapped or with reduced rights): a flush was missing.
+ */
+export class StaleTranslationError extends KernelSimError {
+  constructor(readonly record: StaleTranslation) {
+    super(`stale TLB entry used on CPU ${record.cpu} at ${hex(record.vaddr)} (${record.kind}; last table write: ${record.lastTableWrite ?? 'none'}): a flush is missing`);
   }
 }

@@ -9,12 +9,15 @@
  *   released (Target 13).
  * - A write fault on an entry already writable is spurious (a stale, narrower TLB entry): flush.
  * - Anything else is a {@link SegmentationFault}.
+ * In checking mode a user access that the TLB served with a translation the tables no longer
+ * give (the MMU's stale detector records it) throws {@link StaleTranslationError}: a missing
+ * flush is reported where it is exploited (SPA-01), not only counted.
  * Simplification: areas are a flat list on the VmSpace, not aster-nix's Vmar tree.
  * @module
  */
-import { ACCESS_USER, PageFault, accessBits, type Access, type CpuState, type Translation } from '../../machine/index.js';
+import { ACCESS_USER, PageFault, accessBits, type Access, type CpuState, type StaleTranslation, type Translation } from '../../machine/index.js';
 import { PageFlags, PrivilegedPageFlags } from '../page-table/index.js';
-import { SegmentationFault, VmSpaceError } from './errors.js';
+import { SegmentationFault, StaleTranslationError, VmSpaceError } from './errors.js';
 import { faultField, type FaultKind } from './fault-counters.js';
 import { releaseFrames } from './target13.js';
 import { areaOf } from './vm-area.js';
@@ -38,9 +41,14 @@ export function handlePageFault(space: VmSpace, cpu: CpuState, fault: PageFault)
 /** A user access through the MMU, resolving faults with the hook (at most 3 tries). */
 export function accessWithFaults(space: VmSpace, cpu: CpuState, va: bigint, access: Access): Translation {
   const bits = accessBits(access) | ACCESS_USER;
+  const stale = space.env.mmu.stale;
   for (let tries = 0; ; tries++) {
     try {
-      return space.env.mmu.translate(cpu, va, bits);
+      const seen = stale.count;
+      const t = space.env.mmu.translate(cpu, va, bits);
+      // Checking mode: a TLB hit the tables no longer allow (the detector's record) is reported.
+      if (space.check && stale.count > seen) reportStale(stale.records[stale.records.length - 1]);
+      return t;
     } catch (e) {
       if (!(e instanceof PageFault) || tries >= 2) throw e;
       handlePageFault(space, cpu, e);
@@ -105,4 +113,9 @@ function resolve(space: VmSpace, fault: PageFault): FaultKind {
   releaseFrames([old], space.env.cpus, space.check, `page fault: ${kind}`, space.target13Violations);
   space.reportTarget13(`page fault: ${kind}`, from);
   return kind;
+}
+
+function reportStale(r: StaleTranslation | undefined): void {
+  if (r === undefined || r.kind === 'rights-widened') return;
+  throw new StaleTranslationError(r);
 }

@@ -5,7 +5,6 @@
  * reads `align` at 232e62b, nor here. It is kept, unvalidated, so 232e62b callers read the same.
  * @module
  */
-import { PageFlags } from '../page-table/index.js';
 
 /** `VmMapOptions`. */
 export interface VmMapOptions {
@@ -13,11 +12,14 @@ export interface VmMapOptions {
   readonly addr?: bigint;
   /** `align`: accepted and ignored (SPA-02). */
   readonly align?: number;
-  /** `flags`: page permissions; default read-only (`PageFlags::empty()` at 232e62b, which MOM-04 fixed refuses; R here). */
+  /**
+   * `flags`: page permissions; default `PageFlags::empty()` as at 232e62b. With MOM-04 audited such
+   * a page reads back as R (presence taken for readability); fixed it reads back with no flags.
+   */
   readonly flags?: number;
   /** `can_overwrite`: default false. */
   readonly canOverwrite?: boolean;
 }
 
-/** The default flags of a mapping. */
-export const DEFAULT_MAP_FLAGS = PageFlags.R;
+/** The default flags of a mapping: `PageFlags::empty()` (232e62b `VmMapOptions::new`). */
+export const DEFAULT_MAP_FLAGS = 0;

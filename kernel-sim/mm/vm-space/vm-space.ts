@@ -15,7 +15,7 @@ import type { BugSet } from '../../bugs/index.js';
 import type { Frame, FrameVec } from '../handles/index.js';
 import { InvariantViolation } from '../page/index.js';
 import { PageTable, PrivilegedPageFlags, UserMode, modeCovers, type PageProperty } from '../page-table/index.js';
-import { activatePageTable, tlbFlushAddrRange, tlbFlushAllExcludingGlobal, type FlushReport } from '../tlb/index.js';
+import { tlbFlushAddrRange, tlbFlushAllExcludingGlobal, type FlushReport } from '../tlb/index.js';
 import type { VmSpaceEnv, VmSpaceOptions } from './env.js';
 import { VmSpaceError } from './errors.js';
 import { newFaultCounters, type FaultCounters, type FaultKind } from './fault-counters.js';
@@ -72,13 +72,15 @@ export class VmSpace {
   }
 
   /**
-   * `activate()`: loads the root into `cpu`'s CR3 (`activate_page_table`). A CPU with paging off
-   * is first taken into long mode (PGE and NXE on) — a convenience of the model.
+   * `activate()`: the page table's `activate` on `cpu` (CR3 <- root; the CPU holds a reference on
+   * the root until its CR3 moves to another root, so dropping the space while a CPU still has it
+   * active does not free the root under CR3). A CPU with paging off is first taken into long
+   * mode (PGE and NXE on) — a convenience of the model.
    */
   activate(cpu: CpuState): void {
     this.alive('VmSpace::activate');
     if (!cpu.paging) cpu.enterLongMode({ root: this.pt.rootPaddr(), pge: true, nxe: true });
-    else activatePageTable(cpu, this.pt.rootPaddr(), 'Writeback');
+    this.pt.activate(cpu);
     const prev = current.get(cpu);
     if (prev !== undefined) prev.active.delete(cpu);
     current.set(cpu, this);
@@ -93,17 +95,18 @@ export class VmSpace {
 
   /**
    * `map(frames, options)`: maps the frames from `options.addr`, flushes, returns the address.
-   * @throws VmSpaceError InvalidArgs (no/unaligned address, outside the user range) or
-   * MapAlreadyMappedVaddr (something mapped and `canOverwrite` false); the table is unchanged.
+   * @throws VmSpaceError InvalidArgs (no/unaligned address, outside the user range, a dropped
+   * space) or MapAlreadyMappedVaddr (something mapped and `canOverwrite` false); the table is
+   * unchanged and the frames, moved in, are dropped.
    */
   map(frames: readonly Frame[] | FrameVec, options: VmMapOptions): bigint {
-    this.alive('VmSpace::map');
     const list: readonly Frame[] = Array.isArray(frames) ? frames : (frames as FrameVec).frames;
     const fn = 'VmSpace::map';
     const fail = (kind: 'InvalidArgs' | 'MapAlreadyMappedVaddr', why: string): never => {
       for (const f of list) if (f.isLive) f.drop(); // the frames were moved in
       throw new VmSpaceError(kind, fn, why);
     };
+    if (!this.live) return fail('InvalidArgs', 'the VmSpace was dropped');
     const addr = options.addr;
     if (addr === undefined) return fail('InvalidArgs', 'options.addr is None');
     if (list.length === 0) return fail('InvalidArgs', 'no frames');
@@ -210,16 +213,49 @@ export class VmSpace {
     return accessWithFaults(this, cpu, va, access);
   }
 
-  /** Writes `data` at `va` as user code on `cpu` would (within one page). */
+  /**
+   * Writes `data` at `va` as user code on `cpu` would, page by page through the MMU. Every page
+   * is translated (faults served) before any byte is stored, so a fault on a later page leaves
+   * the earlier ones unwritten and no other frame is touched.
+   * @throws SegmentationFault / PageFault where a page of the range cannot be written.
+   */
   writeBytes(cpu: CpuState, va: bigint, data: Uint8Array): void {
-    const t = this.access(cpu, va, { write: true });
-    this.env.ctx.memory.writeBytes(t.paddr, data);
+    const parts = this.translatePages(cpu, va, data.length, true);
+    let off = 0;
+    for (const p of parts) {
+      this.env.ctx.memory.writeBytes(p.paddr, data.subarray(off, off + p.len));
+      off += p.len;
+    }
   }
 
-  /** Reads `len` bytes at `va` as user code on `cpu` would (within one page). */
+  /**
+   * Reads `len` bytes at `va` as user code on `cpu` would, page by page through the MMU.
+   * @throws SegmentationFault / PageFault where a page of the range cannot be read.
+   */
   readBytes(cpu: CpuState, va: bigint, len: number): Uint8Array {
-    const t = this.access(cpu, va);
-    return this.env.ctx.memory.readBytes(t.paddr, len);
+    const out = new Uint8Array(len);
+    let off = 0;
+    for (const p of this.translatePages(cpu, va, len, false)) {
+      out.set(this.env.ctx.memory.readBytes(p.paddr, p.len), off);
+      off += p.len;
+    }
+    return out;
+  }
+
+  // The physical pieces of [va, va + len), one per page, each translated through the MMU.
+  private translatePages(cpu: CpuState, va: bigint, len: number, write: boolean): { paddr: number; len: number }[] {
+    if (!Number.isSafeInteger(len) || len < 0) throw new VmSpaceError('InvalidArgs', write ? 'VmSpace::write_bytes' : 'VmSpace::read_bytes', `length ${len} is not a byte count`);
+    const parts: { paddr: number; len: number }[] = [];
+    let cur = va;
+    let left = len;
+    while (left > 0) {
+      const n = Math.min(left, Number(PAGE - (cur % PAGE)));
+      const t = this.access(cpu, cur, { write });
+      parts.push({ paddr: t.paddr, len: n });
+      cur += BigInt(n);
+      left -= n;
+    }
+    return parts;
   }
 
   /** Clears the space and drops its page table. */

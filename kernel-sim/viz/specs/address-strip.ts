@@ -2,7 +2,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import { REGION_COLORS } from '../region-colors.js';
 import { addressLabelExpr } from './address-format.js';
 import type { AddressFormat } from './address-format.js';
-import { VEGALITE_SCHEMA, categoryScale, inlineValues, tooltipFor } from './common.js';
+import { VEGALITE_SCHEMA, categoryScale, inlineValues, readableConfig, tooltipFor } from './common.js';
 import type { FieldOf, FrameOptions } from './common.js';
 
 /** Options of {@link addressStrip}. */
@@ -50,6 +50,7 @@ export function addressStrip<T extends object>(options: AddressStripOptions<T>):
   const tooltipFields: readonly string[] = options.tooltip ?? [row, category, base, end];
   const spec: TopLevelSpec = {
     $schema: VEGALITE_SCHEMA,
+    config: readableConfig(),
     data: { values: inlineValues(values) },
     mark: { type: 'bar' },
     width: options.width ?? 640,

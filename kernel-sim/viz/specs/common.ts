@@ -42,6 +42,62 @@ export function tooltipFor(values: readonly object[], fields: readonly string[])
   return fields.map((field) => ({ field, type: inferFieldType(values, field) }));
 }
 
+/**
+ * Text sizes every builder sets, so a chart read at its natural size (the offline report,
+ * JupyterLab at 100 %) has 12 px labels, and long names are not cut (vega's defaults: 10 px,
+ * labels cut at 180 px, legend entries at 160 px).
+ */
+export const READABLE_CONFIG = {
+  title: { fontSize: 15, subtitleFontSize: 12 },
+  axis: { labelFontSize: 12, titleFontSize: 13, labelLimit: 320 },
+  legend: { labelFontSize: 12, titleFontSize: 13, labelLimit: 320, symbolSize: 120 },
+  text: { fontSize: 12 },
+} as const;
+
+/** The config of every builder's spec: {@link READABLE_CONFIG} (a copy, specs are mutable). */
+export function readableConfig(): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(READABLE_CONFIG)) as Record<string, unknown>;
+}
+
+/** Largest span of a count axis that gets a tick at every whole number. */
+const SHORT_COUNT_SPAN = 12;
+
+/** True when every present value of `field` is a whole number (a count: 2.5 CPUs means nothing). */
+export function isIntegerField(values: readonly object[], field: string): boolean {
+  let seen = false;
+  for (const row of values) {
+    const v = (row as Record<string, unknown>)[field];
+    if (v === undefined || v === null) continue;
+    if (typeof v !== 'number' || !Number.isInteger(v)) return false;
+    seen = true;
+  }
+  return seen;
+}
+
+/**
+ * Axis properties for a quantitative `field` on a linear scale: whole-number ticks when the
+ * field holds counts, nothing otherwise (log scales tick at powers of ten already).
+ */
+export function countAxis(values: readonly object[], field: string, scale = 'linear'): { format?: string; labelExpr?: string; values?: number[] } {
+  if (scale !== 'linear' || !isIntegerField(values, field)) return {};
+  // vega-lite 5.23 drops an explicit tickMinStep but derives tickMinStep 1 from format 'd';
+  // the label expression puts the thousands separators back.
+  const axis: { format: string; labelExpr: string; values?: number[] } = { format: 'd', labelExpr: "format(datum.value, ',d')" };
+  // vega still ticks 0.5 on a span of 1: over a short span, tick every whole number.
+  let min = Infinity;
+  let max = -Infinity;
+  for (const row of values) {
+    const v = (row as Record<string, unknown>)[field];
+    if (typeof v !== 'number') continue;
+    min = Math.min(min, v);
+    max = Math.max(max, v);
+  }
+  if (max - min <= SHORT_COUNT_SPAN) {
+    axis.values = [];
+    for (let t = Math.min(min, 0); t <= max; t++) axis.values.push(t);
+  }
+  return axis;
+}
 /** The title/width/height properties of a spec, leaving out what was not given. */
 export function frame(options: FrameOptions): { title?: string; width?: number; height?: number } {
   const out: { title?: string; width?: number; height?: number } = {};

@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { VEGALITE_SCHEMA, frame, inferFieldType, inlineValues, tooltipFor } from './common.js';
+import { VEGALITE_SCHEMA, frame, inferFieldType, inlineValues, readableConfig, tooltipFor } from './common.js';
 import type { FieldOf, FieldType, FrameOptions } from './common.js';
 
 /** Options of {@link heatmap}. */
@@ -38,6 +38,7 @@ export function heatmap<T extends object>(options: HeatmapOptions<T>): TopLevelS
   return {
     $schema: VEGALITE_SCHEMA,
     ...frame(options),
+    config: readableConfig(),
     data: { values: inlineValues(values) },
     mark: { type: 'rect' },
     encoding: {

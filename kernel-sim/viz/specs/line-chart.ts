@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { VEGALITE_SCHEMA, categoryScale, frame, inlineValues, tooltipFor } from './common.js';
+import { VEGALITE_SCHEMA, categoryScale, countAxis, frame, inlineValues, readableConfig, tooltipFor } from './common.js';
 import type { FieldOf, FieldType, FrameOptions } from './common.js';
 
 /** Options of {@link lineChart}. */
@@ -32,15 +32,24 @@ export interface LineChartOptions<T extends object> extends FrameOptions {
 /** A line chart of `y` over `x`, one line per `series` value. */
 export function lineChart<T extends object>(options: LineChartOptions<T>): TopLevelSpec {
   const { values, x, y, series } = options;
+  const xType = options.xType ?? 'quantitative';
   const fields: string[] = [x, y];
   if (series) fields.push(series);
   const encoding: Record<string, unknown> = {
-    x: { field: x, type: options.xType ?? 'quantitative', title: options.xTitle ?? x, ...(options.xScale ? { scale: { type: options.xScale } } : {}) },
+    x: {
+      field: x,
+      type: xType,
+      title: options.xTitle ?? x,
+      ...(options.xScale ? { scale: { type: options.xScale } } : {}),
+      // Counts (CPUs, pages, steps) get whole-number ticks: an axis at 2.5 CPUs misleads.
+      ...(xType === 'quantitative' ? { axis: countAxis(values, x, options.xScale ?? 'linear') } : {}),
+    },
     y: {
       field: y,
       type: 'quantitative',
       title: options.yTitle ?? y,
       scale: { type: options.yScale ?? 'linear' },
+      axis: countAxis(values, y, options.yScale ?? 'linear'),
     },
     tooltip: tooltipFor(values, options.tooltip ?? fields),
   };
@@ -54,6 +63,7 @@ export function lineChart<T extends object>(options: LineChartOptions<T>): TopLe
   return {
     $schema: VEGALITE_SCHEMA,
     ...frame(options),
+    config: readableConfig(),
     data: { values: inlineValues(values) },
     mark: { type: 'line', point: options.points ?? false },
     encoding,

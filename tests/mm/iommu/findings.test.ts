@@ -172,3 +172,28 @@ describe('REM-02: a status bit that never sets', () => {
     expect(env.remapping!.units[0]!.polls).toBeGreaterThan(1000);
   });
 });
+
+describe('kernel-sim\'s own FG5 IDs on the spec-exact unit', () => {
+  it('FPD-01: a fault of a device whose table get_or_create_page_table made is suppressed (audited) or recorded (fixed)', () => {
+    const run = (bugs: string[]) => {
+      const env = dmaEnv({ bugs });
+      DmaCoherent.map(env.dma, env.kernel.frames.allocContiguous(1)!, true, pciLocation(0, 3, 0));
+      env.dmaWrite('00:03.0', 0x7000_0000, ff(4)); // not mapped: reason 5
+      const s = env.platform!.units[0]!.faults.stats;
+      return { suppressed: s.suppressedFpd, recorded: s.recorded, handled: faults(env) };
+    };
+    expect(run(['FPD-01'])).toEqual({ suppressed: 1, recorded: 0, handled: 0 });
+    expect(run([])).toEqual({ suppressed: 0, recorded: 1, handled: 1 });
+  });
+
+  it('SLP-01: with non-leaf entries lacking R/W every translated DMA is denied (reason 5 on write)', () => {
+    const run = (bugs: string[]) => {
+      const env = dmaEnv({ bugs });
+      const buf = DmaCoherent.map(env.dma, env.kernel.frames.allocContiguous(1)!, true, pciLocation(0, 3, 0));
+      const r = env.dmaWrite('00:03.0', buf.daddr(), ff(4));
+      return { ok: r.ok, reason: r.reason ?? 0 };
+    };
+    expect(run(['SLP-01'])).toEqual({ ok: false, reason: 5 });
+    expect(run([])).toEqual({ ok: true, reason: 0 });
+  });
+});

@@ -143,6 +143,8 @@ describe('kspaceVmSpaceEnv on q35-1G', () => {
 
   it('dropping VmSpaces frees their own nodes only: the kernel half keeps its nodes and reference counts, and still walks', () => {
     const kroot = ks.pageTable.rootPaddr();
+    // Every CPU's CR3 on the kernel table first: spaces dropped by earlier tests are released.
+    for (const cpu of env.cpus) ks.pageTable.activate(cpu);
     const nodes = kernelHalfNodes(env, kroot);
     const refs = (): number[] => nodes.map((pa) => kernel.meta.refCount(pa / 4096));
     const before = refs();
@@ -160,6 +162,9 @@ describe('kspaceVmSpaceEnv on q35-1G', () => {
     expect(inUse()).toBeGreaterThan(used);
     child.drop();
     vs.drop();
+    // CPU 1's CR3 still holds vs's root (RawPageTableNode::activate's reference) until it moves away.
+    expect(inUse()).toBeGreaterThan(used);
+    ks.pageTable.activate(env.cpus[1]!);
 
     expect(refs()).toEqual(before);
     expect(nodes.every((pa) => kernel.meta.usage(pa / 4096) === PAGE_USAGE.PageTable)).toBe(true);

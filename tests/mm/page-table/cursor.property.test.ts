@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest';
 import type { FrameMetaFields, Page } from '../../../kernel-sim/mm/page/index.js';
 import { KernelMode, PageFlags, pageProperty, type PageTable } from '../../../kernel-sim/mm/page-table/index.js';
 import { KernelPanic } from '../../../kernel-sim/util/errors.js';
+import { propertyRuns } from '../../property-runs.js';
 import { ptKernel } from './pt-kernel.js';
 
 type Op = { kind: 'map' | 'unmap' | 'protect'; at: number; n: number; arg: number };
@@ -80,7 +81,7 @@ describe('random map/unmap/protect sequences keep the page table equal to a flat
         f.drop();
       }
       expect(t.violations()).toEqual([]);
-    }), { numRuns: 40, seed: 5 });
+    }), { numRuns: propertyRuns(10, 60), seed: 5 });
   });
 
   test('KernelMode linear map through map_pa (untracked, huge pages split on demand)', () => {
@@ -134,7 +135,7 @@ describe('random map/unmap/protect sequences keep the page table equal to a flat
         expect(views(kt)).toEqual(NO_VIEW_VIOLATIONS);
       }
       expect(t.violations()).toEqual([]);
-    }), { numRuns: 40, seed: 7 });
+    }), { numRuns: propertyRuns(10, 60), seed: 7 });
     expect(panics).toBeGreaterThan(0); // the sequences do reach the on_drop refusal
   });
 });

@@ -63,9 +63,15 @@ describe('x86-64 PageTableEntry (FG4.2.5-4.2.7)', () => {
     expect(pteIsPresent(pteNewFrame(0x1000, 1, pageProperty(0)))).toBe(true);
   });
 
-  test('MOM-04 fixed: a property without R is refused as unencodable', () => {
-    expect(() => pteNewFrame(0x1000, 1, pageProperty(PageFlags.W), FIXED)).toThrow(UnencodablePropertyError);
-    expect(pteNewFrame(0x1000, 1, pageProperty(PageFlags.RW), FIXED)).toBe(pteNewFrame(0x1000, 1, pageProperty(PageFlags.RW)));
+  test('MOM-04 fixed: PRESENT is its own bit and R lives in bit 9, so a write-only property reads back as set', () => {
+    const w = pteNewFrame(0x1000, 1, pageProperty(PageFlags.W), FIXED);
+    expect(w & 1n).toBe(1n); // present
+    expect(w & 0x200n).toBe(0n); // no R
+    expect(pteProp(w, 1, FIXED).flags).toBe(PageFlags.W);
+    expect(pteProp(pteNewFrame(0x1000, 1, pageProperty(0), FIXED), 1, FIXED).flags).toBe(0); // PageFlags::empty()
+    expect(pteProp(pteNewFrame(0x1000, 1, pageProperty(PageFlags.RW), FIXED), 1, FIXED).flags).toBe(PageFlags.RW);
+    // Audited: presence is read as R.
+    expect(pteProp(pteNewFrame(0x1000, 1, pageProperty(PageFlags.W))).flags).toBe(PageFlags.RW);
   });
 
   test('WriteCombining and WriteProtected panic with the 232e62b PAT', () => {

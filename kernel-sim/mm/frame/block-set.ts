@@ -1,0 +1,228 @@
+/**
+ * One order's free blocks as a set of block numbers (start frame / 2^order, below 2^40) that
+ * answers membership and "lowest block" in a few word operations, the lowest being what the
+ * crate's `BTreeSet::iter().next()` hands out.
+ *
+ * Block numbers are cut into pages of 2^15. A page is a three-level bitmap in typed-array pools
+ * (1024 leaf words, 32 summary words, one top word), created on first insert and kept for reuse
+ * when it empties; a {@link PageBitmap} holds the non-empty pages. Nothing is allocated per
+ * operation once a page exists, and pages far apart cost only what they hold.
+ *
+ * Summaries are cleared lazily: a summary bit (and a page in the page bitmap) may stay set
+ * after what it covers empties, and the search for the lowest block clears the stale bits it
+ * meets. A set bit's children may be empty, but a non-empty child always has its bit set, so
+ * the search still finds the lowest block, and a set that empties and refills (a free list of
+ * one block) updates one word.
+ * @module
+ */
+import { PageBitmap } from './page-bitmap.js';
+
+const PAGE_SHIFT = 15;
+const PAGE_SIZE = 1 << PAGE_SHIFT;
+const LEAF_WORDS = PAGE_SIZE >>> 5; // 1024
+const SUM_WORDS = LEAF_WORDS >>> 5; // 32
+const TWO31 = 2147483648;
+
+function pageOf(p: number): number {
+  return p < TWO31 ? p >>> PAGE_SHIFT : Math.floor(p / PAGE_SIZE);
+}
+
+/** A set of block numbers in [0, 2^40]. */
+export class BlockSet {
+  private count = 0;
+  private leaf = new Int32Array(LEAF_WORDS);
+  private sum = new Int32Array(SUM_WORDS);
+  private top = new Int32Array(1);
+  private slots = 0;
+  private readonly dir = new Map<number, number>();
+  private readonly pages = new PageBitmap();
+  // The lowest non-empty page (-1 when empty), kept so "lowest block" skips the page bitmap.
+  private minPage = -1;
+  // One-entry cache of the directory: consecutive operations mostly stay in one page.
+  private lastPage = -1;
+  private lastSlot = -1;
+
+  /** Number of blocks in the set. */
+  get size(): number {
+    return this.count;
+  }
+
+  /** True when block `p` is in the set. */
+  has(p: number): boolean {
+    const slot = this.slotOf(pageOf(p));
+    if (slot < 0) return false;
+    const o = p & (PAGE_SIZE - 1);
+    return (this.leaf[slot * LEAF_WORDS + (o >>> 5)]! & (1 << (o & 31))) !== 0;
+  }
+
+  /** Adds block `p`; false when it was already there (the set is unchanged, as BTreeSet::insert). */
+  insert(p: number): boolean {
+    const page = pageOf(p);
+    let slot = this.slotOf(page);
+    if (slot < 0) slot = this.newSlot(page);
+    const o = p & (PAGE_SIZE - 1);
+    const wi = slot * LEAF_WORDS + (o >>> 5);
+    const bit = 1 << (o & 31);
+    const old = this.leaf[wi]!;
+    if ((old & bit) !== 0) return false;
+    this.leaf[wi] = old | bit;
+    this.count++;
+    if (old === 0) this.markWord(page, slot, o);
+    return true;
+  }
+
+  // Sets the summary bits of a leaf word that just became non-empty.
+  private markWord(page: number, slot: number, o: number): void {
+    const si = slot * SUM_WORDS + (o >>> 10);
+    const s = this.sum[si]!;
+    this.sum[si] = s | (1 << ((o >>> 5) & 31));
+    if (s !== 0) return;
+    const t = this.top[slot]!;
+    this.top[slot] = t | (1 << (o >>> 10));
+    if (t !== 0) return;
+    this.pages.add(page);
+    if (this.minPage < 0 || page < this.minPage) this.minPage = page;
+  }
+
+  /** Removes block `p`; false when it was not there. */
+  delete(p: number): boolean {
+    const page = pageOf(p);
+    const slot = this.slotOf(page);
+    if (slot < 0) return false;
+    const o = p & (PAGE_SIZE - 1);
+    const wi = slot * LEAF_WORDS + (o >>> 5);
+    const bit = 1 << (o & 31);
+    const old = this.leaf[wi]!;
+    if ((old & bit) === 0) return false;
+    this.clear(wi, old & ~bit);
+    return true;
+  }
+
+  /**
+   * The buddy step of a free: removes block `p ^ 1` and returns true when it is in the set,
+   * else adds `p` and returns false. One lookup, since a block and its buddy share a word.
+   */
+  takeBuddyOrInsert(p: number): boolean {
+    const page = pageOf(p);
+    let slot = this.slotOf(page);
+    if (slot < 0) slot = this.newSlot(page);
+    const o = p & (PAGE_SIZE - 1);
+    const wi = slot * LEAF_WORDS + (o >>> 5);
+    const old = this.leaf[wi]!;
+    const buddyBit = 1 << ((o ^ 1) & 31);
+    if ((old & buddyBit) !== 0) {
+      this.clear(wi, old & ~buddyBit);
+      return true;
+    }
+    const bit = 1 << (o & 31);
+    if ((old & bit) !== 0) return false;
+    this.leaf[wi] = old | bit;
+    this.count++;
+    if (old === 0) this.markWord(page, slot, o);
+    return false;
+  }
+
+  /** The lowest block, or -1 when the set is empty. */
+  min(): number {
+    if (this.count === 0) return -1;
+    const page = this.lowestPage();
+    return page * PAGE_SIZE + this.lowestIn(this.slotOf(page));
+  }
+
+  /** Removes and returns the lowest block, or -1 when the set is empty. */
+  popMin(): number {
+    if (this.count === 0) return -1;
+    const page = this.lowestPage();
+    const slot = this.lastSlot; // lowestPage looked it up
+    const o = this.lowestIn(slot);
+    const wi = slot * LEAF_WORDS + (o >>> 5);
+    const old = this.leaf[wi]!;
+    this.clear(wi, old & (old - 1));
+    return page * PAGE_SIZE + o;
+  }
+
+  /** The blocks in ascending order. */
+  sorted(): number[] {
+    const out: number[] = [];
+    for (let page = this.pages.next(0); page >= 0; page = this.pages.next(page + 1)) {
+      const slot = this.slotOf(page);
+      const base = slot * LEAF_WORDS;
+      for (let w = 0; w < LEAF_WORDS; w++) {
+        for (let bits = this.leaf[base + w]!; bits !== 0; bits &= bits - 1) {
+          out.push(page * PAGE_SIZE + w * 32 + (31 - Math.clz32(bits & -bits)));
+        }
+      }
+    }
+    return out;
+  }
+
+  // The lowest page holding a block (the set is not empty); drops emptied pages on the way and
+  // leaves the page's slot in the directory cache.
+  private lowestPage(): number {
+    for (;;) {
+      const page = this.minPage;
+      const slot = this.slotOf(page);
+      if (this.lowestIn(slot) >= 0) return page;
+      this.pages.delete(page);
+      this.minPage = this.pages.min();
+    }
+  }
+
+  // Offset of the lowest block in a page, or -1 when it holds none; clears the stale summary
+  // bits it meets.
+  private lowestIn(slot: number): number {
+    for (;;) {
+      const t = this.top[slot]!;
+      if (t === 0) return -1;
+      const i = 31 - Math.clz32(t & -t);
+      const si = slot * SUM_WORDS + i;
+      const s = this.sum[si]!;
+      if (s === 0) {
+        this.top[slot] = t & (t - 1);
+        continue;
+      }
+      const w = (i << 5) | (31 - Math.clz32(s & -s));
+      const bits = this.leaf[slot * LEAF_WORDS + w]!;
+      if (bits === 0) {
+        this.sum[si] = s & (s - 1);
+        continue;
+      }
+      return (w << 5) | (31 - Math.clz32(bits & -bits));
+    }
+  }
+
+  // Stores the leaf word without the block (summaries are cleaned lazily by the search).
+  private clear(wi: number, now: number): void {
+    this.leaf[wi] = now;
+    this.count--;
+  }
+
+  private slotOf(page: number): number {
+    if (page === this.lastPage) return this.lastSlot;
+    const s = this.dir.get(page);
+    if (s === undefined) return -1;
+    this.lastPage = page;
+    this.lastSlot = s;
+    return s;
+  }
+
+  private newSlot(page: number): number {
+    const slot = this.slots++;
+    if (slot === this.top.length) {
+      const n = slot * 2;
+      this.leaf = grown(this.leaf, n * LEAF_WORDS);
+      this.sum = grown(this.sum, n * SUM_WORDS);
+      this.top = grown(this.top, n);
+    }
+    this.dir.set(page, slot);
+    this.lastPage = page;
+    this.lastSlot = slot;
+    return slot;
+  }
+}
+
+function grown(a: Int32Array, length: number): Int32Array {
+  const b = new Int32Array(length);
+  b.set(a);
+  return b;
+}

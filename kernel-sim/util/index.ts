@@ -1,0 +1,10 @@
+/**
+ * Utilities every layer uses: the typed error root and `KernelPanic`, exact bigint and number
+ * ranges, exact JSON, the seeded RNG.
+ * @module
+ */
+export * from './errors.js';
+export * from './bigint-ranges.js';
+export * from './number-ranges.js';
+export * from './exact-json.js';
+export * from './seeded-rng.js';

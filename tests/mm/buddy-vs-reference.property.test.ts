@@ -1,0 +1,61 @@
+import { describe, it, expect } from 'vitest';
+import fc from 'fast-check';
+import { BuddyFrameAllocator } from '../../kernel-sim/mm/frame/index.js';
+import { ReferenceBuddy } from './buddy-reference.js';
+
+// Spans near 0, near 2^31 (the 32-bit paths' edge) and near 2^40 (float paths).
+const baseArb = fc.constantFrom(0, 2 ** 31 - 4096, 2 ** 32, 2 ** 40 - 2 ** 20);
+type Op = { kind: 'alloc'; n: number } | { kind: 'free'; pick: number; frameByFrame: boolean };
+const opArb: fc.Arbitrary<Op> = fc.oneof(
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('alloc' as const), n: fc.integer({ min: 1, max: 70 }) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('free' as const), pick: fc.nat(), frameByFrame: fc.boolean() }) },
+);
+
+describe('BuddyFrameAllocator against the plain reference of the crate', () => {
+  it('hands out the same blocks and keeps the same free lists after every operation', () => {
+    fc.assert(
+      fc.property(
+        baseArb,
+        fc.array(fc.record({ gap: fc.integer({ min: 0, max: 3000 }), len: fc.integer({ min: 1, max: 5000 }) }), { minLength: 1, maxLength: 4 }),
+        fc.array(opArb, { maxLength: 150 }),
+        fc.constantFrom(32, 4, 9),
+        fc.boolean(),
+        (base, spans, ops, order, legacy) => {
+          const fast = new BuddyFrameAllocator({ order, legacyTopOrderMerge: legacy });
+          const ref = new ReferenceBuddy(order, legacy);
+          let at = base;
+          for (const s of spans) {
+            fast.addFrame(at + s.gap, at + s.gap + s.len);
+            ref.addFrame(at + s.gap, at + s.gap + s.len);
+            at += s.gap + s.len;
+          }
+          const held: [number, number][] = [];
+          const same = () => {
+            for (let k = 0; k < order; k++) expect(fast.freeBlocks(k)).toEqual(ref.lists[k]);
+            expect(fast.allocated).toBe(ref.allocated);
+          };
+          same();
+          for (const op of ops) {
+            if (op.kind === 'alloc') {
+              const got = fast.alloc(op.n);
+              expect(got).toBe(ref.alloc(op.n));
+              if (got !== null) held.push([got, op.n]);
+            } else if (held.length > 0) {
+              const [start, n] = held.splice(op.pick % held.length, 1)[0]!;
+              let size = 1;
+              while (size < n) size *= 2;
+              if (op.frameByFrame) {
+                for (let i = 0; i < size; i++) { fast.dealloc(start + i, 1); ref.dealloc(start + i, 1); }
+              } else {
+                fast.dealloc(start, n);
+                ref.dealloc(start, n);
+              }
+            }
+            same();
+          }
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+});

@@ -1,0 +1,75 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { executeNotebook } from '../../kernel-sim/report/index.js';
+import { ensureBuilt } from '../cli/compiled-cli.js';
+import { writeNotebook } from '../report/notebook-fixtures.js';
+
+// A user's own folder outside the checkout, with the package installed as a user installs it.
+const repo = resolve('.');
+const mbi = join(repo, 'datasets', 'mbi', 'q35-8G.mbi');
+let dir: string;
+
+beforeAll(() => {
+  ensureBuilt();
+  dir = mkdtempSync(join(tmpdir(), 'kernel-sim-user-'));
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'my-experiments', private: true, type: 'module' }));
+  execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--loglevel=error', repo], { cwd: dir, stdio: 'pipe' });
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const SCRIPT = [
+  "import { bootKernel, bugSet } from 'kernel-sim';",
+  "import { loadLayout } from 'kernel-sim/boot';",
+  "import { frame } from 'kernel-sim/mm';",
+  "import { FrameAllocator } from 'kernel-sim/mm/frame';",
+  `const k = bootKernel(${JSON.stringify(mbi)}, { bugs: bugSet('MPA-01') });`,
+  `const usable = loadLayout(${JSON.stringify(mbi)}).regions.filter((r) => r.type === 'Usable').length;`,
+  'console.log(JSON.stringify({ maxPaddr: k.stats().maxPaddr, usable, same: frame.FrameAllocator === FrameAllocator }));',
+].join('\n');
+
+describe('the package, installed in a folder of its own', () => {
+  it('is imported by layer from a Node ESM script', () => {
+    writeFileSync(join(dir, 'boot.mjs'), SCRIPT);
+    const out = JSON.parse(execFileSync(process.execPath, ['boot.mjs'], { cwd: dir, encoding: 'utf8' }));
+    expect(out).toEqual({ maxPaddr: 2 ** 40, usable: expect.any(Number), same: true });
+    expect(out.usable).toBeGreaterThan(0);
+  });
+
+  it('runs a TypeScript script through tsx, and its types check against the .d.ts (NodeNext)', () => {
+    writeFileSync(join(dir, 'boot.ts'), `${SCRIPT}\nconst n: number = k.stats().totalFrames;\nvoid n;\n`);
+    const out = JSON.parse(execFileSync(process.execPath, [join(repo, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'boot.ts'], { cwd: dir, encoding: 'utf8' }));
+    expect(out.maxPaddr).toBe(2 ** 40);
+    writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: true, types: [] }, files: ['boot.ts'] }));
+    // A type error is caught, so the check is real.
+    writeFileSync(join(dir, 'bad.ts'), "import { bootKernel } from 'kernel-sim';\nconst s: string = bootKernel;\n");
+    writeFileSync(join(dir, 'tsconfig.bad.json'), JSON.stringify({ extends: './tsconfig.json', files: ['bad.ts'] }));
+    const tsc = join(repo, 'node_modules', 'typescript', 'bin', 'tsc');
+    execFileSync(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: dir, encoding: 'utf8' });
+    const bad = (() => {
+      try {
+        execFileSync(process.execPath, [tsc, '-p', 'tsconfig.bad.json'], { cwd: dir, encoding: 'utf8' });
+        return '';
+      } catch (e) {
+        return String((e as { stdout: string }).stdout);
+      }
+    })();
+    expect(bad).toMatch(/bad\.ts\(2,7\): error TS2322/);
+  });
+
+  it('is imported by layer from a tslab cell (CommonJS, Node10 resolution) in a notebook outside the checkout', async () => {
+    const path = writeNotebook(dir, 'mine.ipynb', [
+      "import { loadLayout } from 'kernel-sim/boot';\nimport { barChart, toSvg } from 'kernel-sim/viz';",
+      `const regions = loadLayout(${JSON.stringify(mbi)}).regions;\nconsole.log(regions.some((r) => r.type === 'Usable'));`,
+      "const svg = await toSvg(barChart({ values: [{ k: 'a', n: 1 }], category: 'k', value: 'n' }));\nconsole.log(svg.startsWith('<svg'));",
+    ]);
+    const result = await executeNotebook(path, { cwd: dir });
+    expect(result.errors).toEqual([]);
+    expect(result.stderr).toEqual([]);
+    const outputs = result.notebook.cells.map((c) => (c.cell_type === 'code' ? c.outputs : []));
+    expect(outputs[1]).toEqual([{ output_type: 'stream', name: 'stdout', text: 'true\n' }]);
+    expect(outputs[2]).toEqual([{ output_type: 'stream', name: 'stdout', text: 'true\n' }]);
+  });
+});

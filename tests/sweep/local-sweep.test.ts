@@ -1,0 +1,128 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  jobRow, localExecutor, loadSweepResults, planSweep, readSweepFile, ResultsStore, runJob, runSweep, SweepResultsError,
+  type Executor, type JobResult, type SweepPlan,
+} from '../../kernel-sim/sweep/index.js';
+import { churnTemplate, deterministic, FIXTURE_PATH, resultCore, ROOT, SMALL, tempDir } from './helpers.js';
+
+const VERSION = '0.1.0';
+
+async function sweepInto(dir: string, plan: SweepPlan, executor: Executor) {
+  const store = ResultsStore.open(dir, plan, VERSION);
+  try {
+    return await runSweep(plan, store, executor);
+  } finally {
+    store.release();
+  }
+}
+
+describe('a sweep on the local worker-thread pool', () => {
+  const plan = readSweepFile(SMALL, ROOT);
+  let pool: Executor;
+  let dir: string;
+  beforeAll(async () => {
+    pool = localExecutor(ROOT, 2);
+    dir = tempDir('sweep');
+    await sweepInto(dir, plan, pool);
+  }, 240_000);
+  afterAll(() => pool.close());
+
+  it('gives, job by job, the results of running each job in this process', () => {
+    const { jobs } = loadSweepResults(dir);
+    expect(jobs.numRows()).toBe(plan.jobs.length);
+    const here = plan.jobs.map((p) => jobRow(p, runJob(p, ROOT)));
+    expect(deterministic(jobs.objects() as never)).toEqual(deterministic(here as never));
+    expect(jobs.array('status')).toEqual(Array(16).fill('ok'));
+  }, 120_000);
+
+  it('writes the sampled series in a second table, one block per job', () => {
+    const { series } = loadSweepResults(dir);
+    expect(series.columnNames()).toEqual(['job', 'series', 'step', 'key', 'metric', 'value']);
+    const kinds = new Set(series.array('series') as string[]);
+    expect([...kinds].sort()).toEqual(['faults', 'fragmentation', 'free-memory', 'tlb']);
+    const churn = plan.jobs[0]!;
+    const direct = runJob(churn, ROOT).series;
+    const mine = series.filter(`d => d.job === '${churn.id}'`);
+    expect(mine.array('value')).toEqual(direct.value);
+  });
+
+  it('writes Parquet that DuckDB reads with the same rows and types', async () => {
+    const { jobs } = loadSweepResults(dir);
+    const db = await DuckDBInstance.create(':memory:');
+    const c = await db.connect();
+    const r = await c.runAndReadAll(`select id, kind, status, runs, failures, extfrag_o3, "check" from '${join(dir, 'jobs.parquet')}'`);
+    const rows = r.getRowObjects();
+    expect(rows.map((x) => x.id)).toEqual(jobs.array('id'));
+    expect(r.columnTypes().map(String)).toEqual(['VARCHAR', 'VARCHAR', 'VARCHAR', 'DOUBLE', 'DOUBLE', 'DOUBLE', 'BOOLEAN']);
+    const agg = await c.runAndReadAll(`select sum(failures) as f from '${join(dir, 'jobs.parquet')}' where scenario = 'hep-01'`);
+    const mine = (jobs.objects() as { scenario: string | null; failures: number | null }[]).filter((d) => d.scenario === 'hep-01').reduce((a, d) => a + d.failures!, 0);
+    expect(Number(agg.getRowObjects()[0]!.f)).toBe(mine);
+    c.closeSync();
+  });
+
+  it('resumes: jobs already in the folder are not run again; a line cut by a crash is dropped and its job reruns', async () => {
+    const journal = join(dir, 'rows.jsonl');
+    const lines = readFileSync(journal, 'utf8').split('\n').filter(Boolean);
+    const again = tempDir('resume');
+    const seeded = ResultsStore.open(again, plan, VERSION);
+    seeded.release();
+    writeFileSync(join(again, 'rows.jsonl'), lines.slice(0, 10).join('\n') + '\n' + lines[10]!.slice(0, 50));
+    const seen: string[] = [];
+    const counting: Executor = { execute: (jobs, on) => pool.execute(jobs, (r) => { seen.push(r.id); on(r); }), close: async () => {} };
+    const o = await sweepInto(again, plan, counting);
+    expect(o.skipped).toBe(10);
+    expect(o.ran).toBe(6);
+    expect(seen.sort()).toEqual(plan.jobs.slice().map((j) => j.id).filter((id) => !lines.slice(0, 10).some((l) => l.includes(id))).sort());
+    const a = loadSweepResults(dir).jobs.objects();
+    const b = loadSweepResults(again).jobs.objects();
+    expect(deterministic(b as never)).toEqual(deterministic(a as never));
+    // Every job exactly once in the journal.
+    const ids = readFileSync(join(again, 'rows.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => (JSON.parse(l) as JobResult).id);
+    expect(ids.length).toBe(16);
+    expect(new Set(ids).size).toBe(16);
+  }, 120_000);
+
+  it('refuses a results folder of another sweep, of another version, in use, or with a foreign row, naming the file', () => {
+    const other = planSweep({ name: 'other', jobs: [churnTemplate()] }, FIXTURE_PATH, ROOT);
+    expect(() => ResultsStore.open(dir, other, VERSION)).toThrow(SweepResultsError);
+    expect(() => ResultsStore.open(dir, other, VERSION)).toThrow(/sweep\.json: holds sweep "small" .* not sweep "other"/);
+    expect(() => ResultsStore.open(dir, plan, '9.9.9')).toThrow(/written by kernel-sim 0\.1\.0; this is kernel-sim 9\.9\.9/);
+    const held = ResultsStore.open(dir, plan, VERSION);
+    expect(() => ResultsStore.open(dir, plan, VERSION)).toThrow(new RegExp(`in use by process ${process.pid}`));
+    held.release();
+    const foreign = tempDir('foreign');
+    ResultsStore.open(foreign, plan, VERSION).release();
+    writeFileSync(join(foreign, 'rows.jsonl'), readFileSync(join(dir, 'rows.jsonl'), 'utf8').split('\n')[0] + '\n{"id":"0000000000000000"}\n');
+    expect(() => ResultsStore.open(foreign, plan, VERSION)).toThrow(/rows\.jsonl line 2: holds job "0000000000000000", which is not a job of sweep "small"/);
+    const notResults = tempDir('not');
+    writeFileSync(join(notResults, 'notes.txt'), 'mine');
+    expect(() => ResultsStore.open(notResults, plan, VERSION)).toThrow(/not empty and has no sweep\.json/);
+  });
+
+  it('records a job that throws or runs past its limit as a failed row, and the other rows still come', async () => {
+    const bad = planSweep(
+      {
+        name: 'bad',
+        jobs: [
+          // MPA-01 on q35-4G: the audited MAX_PADDR leaves no block for the metadata (a kernel panic).
+          churnTemplate({ machine: '../../../datasets/mbi/q35-4G.mbi', bugs: ['MPA-01'] }),
+          { ...churnTemplate({ workload: { kind: 'churn', seed: 1, steps: 50_000_000, orders: { '0': 1 }, lifetime: { min: 5, max: 100 }, longLivedFraction: 0 } }), timeoutSeconds: 2 },
+          churnTemplate(),
+        ],
+      },
+      FIXTURE_PATH,
+      ROOT,
+    );
+    const d = tempDir('bad');
+    const o = await sweepInto(d, bad, pool);
+    expect(o.failed).toBe(2);
+    const rows = loadSweepResults(d).jobs.objects() as { status: string; error: string | null }[];
+    expect(rows.map((r) => r.status)).toEqual(['failed', 'failed', 'ok']);
+    expect(rows[0]!.error).toMatch(/^KernelPanic: kernel panic in /);
+    expect(rows[1]!.error).toMatch(/^TimeoutError: the job ran past its limit of 2 s/);
+    expect(resultCore(runJob(bad.jobs[2]!, ROOT)).figures).toEqual(JSON.parse(readFileSync(join(d, 'rows.jsonl'), 'utf8').trim().split('\n').find((l) => l.includes(bad.jobs[2]!.id))!).figures);
+  }, 120_000);
+});
