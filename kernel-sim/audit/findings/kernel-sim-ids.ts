@@ -6,7 +6,7 @@
 import { EXTRA_FINDINGS } from '../../bugs/index.js';
 import type { SeedFinding } from './types.js';
 
-const own = (id: 'MPA-01' | 'BSA-01' | 'UNM-01' | 'SLP-01' | 'FCL-01' | 'FRW-01' | 'FPD-01', group: SeedFinding['group'], category: string, location: string): SeedFinding => ({
+const own = (id: 'MPA-01' | 'BSA-01' | 'UNM-01', group: SeedFinding['group'], category: string, location: string): SeedFinding => ({
   id,
   title: EXTRA_FINDINGS[id].title,
   category,
@@ -18,13 +18,9 @@ const own = (id: 'MPA-01' | 'BSA-01' | 'UNM-01' | 'SLP-01' | 'FCL-01' | 'FRW-01'
   source: EXTRA_FINDINGS[id].source,
 });
 
-/** MPA-01, BSA-01, UNM-01; FG5's SLP-01, FCL-01, FRW-01, FPD-01. */
+/** MPA-01, BSA-01, UNM-01. */
 export const KERNEL_SIM_FINDINGS: readonly SeedFinding[] = [
   own('MPA-01', 'FG4', 'Logical Issue', 'framework/aster-frame/src/mm/page/meta.rs (meta::init, MAX_PADDR)'),
   own('BSA-01', 'FG2', 'External Dependency', 'buddy_system_allocator 0.9.0 src/frame.rs (dealloc_power_of_two)'),
   own('UNM-01', 'FG4', 'Logical Issue', 'framework/aster-frame/src/mm/page_table/cursor.rs (CursorMut::unmap)'),
-  own('SLP-01', 'FG5', 'Logical Issue', 'framework/aster-frame/src/arch/x86/iommu/second_stage.rs (PageTableEntry::new_pt)'),
-  own('FCL-01', 'FG5', 'Logical Issue', 'ostd/src/arch/x86/iommu/fault.rs (primary_fault_handler, upstream)'),
-  own('FRW-01', 'FG5', 'Logical Issue', 'ostd/src/arch/x86/iommu/fault.rs (primary_fault_handler, upstream)'),
-  own('FPD-01', 'FG5', 'Logical Issue', 'framework/aster-frame/src/arch/x86/iommu/context_table.rs (ContextTable::get_or_create_page_table)'),
 ];
