@@ -8,6 +8,6 @@ export * from './churn-spec.js';
 export * from './churn.js';
 export * from './mapping-spec.js';
 export * from './mapping.js';
+export * from './churn-trace.js';
 export * from './dma-spec.js';
 export * from './dma.js';
-export * from './churn-trace.js';
