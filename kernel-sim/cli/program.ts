@@ -14,6 +14,7 @@ import { registerAudit } from './commands/audit.js';
 import { registerBoot } from './commands/boot.js';
 import { registerExplore } from './commands/explore.js';
 import { registerJupyter } from './commands/jupyter.js';
+import { registerIommu } from './commands/iommu.js';
 import { registerFindings } from './commands/findings.js';
 import { registerMbi } from './commands/mbi.js';
 import { registerPagewalk } from './commands/pagewalk.js';
@@ -38,6 +39,7 @@ export function buildProgram(): Command {
   registerRegions(program);
   registerBoot(program);
   registerPagewalk(program);
+  registerIommu(program);
   registerRun(program);
   registerScenarios(program);
   registerExplore(program);

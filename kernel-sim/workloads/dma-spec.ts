@@ -6,6 +6,7 @@
  */
 import { PciLocation, PciLocationError } from '../machine/index.js';
 import { WorkloadSpecError } from './churn-spec.js';
+import { intField, specObject, weightsField } from './spec-fields.js';
 
 /** The operations a DMA workload draws from. */
 export const DMA_OPS = ['map', 'unmap', 'io', 'receive', 'stray', 'attack'] as const;
@@ -56,24 +57,11 @@ export interface DmaSpec {
  * @throws WorkloadSpecError naming the first bad field.
  */
 export function validateDmaSpec(input: unknown): DmaSpec {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new WorkloadSpecError('(root)', 'must be an object');
-  const o = input as Record<string, unknown>;
-  const known = ['seed', 'steps', 'devices', 'units', 'ops', 'maxBuffers', 'bufferPages', 'ringEntries', 'sampleEvery'];
-  for (const key of Object.keys(o)) if (!known.includes(key)) throw new WorkloadSpecError(key, `unknown field (expected ${known.join(', ')})`);
+  const o = specObject(input, ['seed', 'steps', 'devices', 'units', 'ops', 'maxBuffers', 'bufferPages', 'ringEntries', 'sampleEvery']);
   const seed = intField(o, 'seed', -(2 ** 31), 2 ** 32 - 1);
   const steps = intField(o, 'steps', 0, 1e8);
   const devices = devicesField(o['devices']);
-  const raw = o['ops'];
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new WorkloadSpecError('ops', `must be an object of operation -> weight (${DMA_OPS.join(', ')})`);
-  const ops: Partial<Record<DmaOp, number>> = {};
-  let total = 0;
-  for (const [k, w] of Object.entries(raw)) {
-    if (!(DMA_OPS as readonly string[]).includes(k)) throw new WorkloadSpecError(`ops.${k}`, `unknown operation (expected ${DMA_OPS.join(', ')})`);
-    if (typeof w !== 'number' || !Number.isFinite(w) || w < 0) throw new WorkloadSpecError(`ops.${k}`, 'a weight must be a finite number >= 0');
-    ops[k as DmaOp] = w;
-    total += w;
-  }
-  if (!(total > 0)) throw new WorkloadSpecError('ops', 'the weights must have a positive sum');
+  const ops = weightsField(o, 'ops', DMA_OPS);
   let spec: DmaSpec = { seed, steps, devices, ops };
   if (o['units'] !== undefined) spec = { ...spec, units: unitsField(o['units']) };
   if (o['maxBuffers'] !== undefined) spec = { ...spec, maxBuffers: intField(o, 'maxBuffers', 1, 256) };
@@ -123,12 +111,4 @@ function unitsField(v: unknown): DmaWorkloadUnit[] {
     if (r['faultRecords'] === undefined) return { scope };
     return { scope, faultRecords: intField(r, 'faultRecords', 1, 256, `${f}.`) };
   });
-}
-
-function intField(o: Record<string, unknown>, key: string, lo: number, hi: number, prefix = ''): number {
-  const v = o[key];
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < lo || v > hi) {
-    throw new WorkloadSpecError(prefix + key, `must be an integer in [${lo}, ${hi}]${v === undefined ? ' (missing)' : `, got ${JSON.stringify(v)}`}`);
-  }
-  return v;
 }
