@@ -19,8 +19,7 @@ export function registerRun(program: Command): void {
       if (opts.json) return printJson(out);
       // Totals one per line: a mapping run has two dozen counters.
       printTable(Object.entries(flat(out.totals as Record<string, unknown>)).map(([total, value]) => ({ total, value })), { title: 'totals' });
-      process.stdout.write('
-');
+      process.stdout.write('\n');
       if (out.fragmentation) {
         // Linux's indices, kept in thousandths, printed as Linux prints them (-1.000: not applicable).
         const rows = (out.fragmentation as Record<string, number>[]).map((r) => ({ ...r, unusable_index: index1000(r.unusable_index!), extfrag_index: index1000(r.extfrag_index!) }));
