@@ -5,7 +5,7 @@
  * @module
  */
 
-/** A workload file's run: boot the machine, run the churn or mapping workload. */
+/** A workload file's run: boot the machine, run the churn, mapping or DMA workload. */
 export interface WorkloadJob {
   readonly kind: 'workload';
   /** The memory map: relative to the package root when inside it, else absolute. */
@@ -17,7 +17,7 @@ export interface WorkloadJob {
   readonly check: boolean;
   readonly kernelPageTable: 'none' | 'kspace';
   /** The workload as a workload file holds it (`kind` plus its spec). */
-  readonly workload: Readonly<Record<string, unknown>> & { readonly kind: 'churn' | 'mapping' };
+  readonly workload: Readonly<Record<string, unknown>> & { readonly kind: 'churn' | 'mapping' | 'dma' };
   /**
    * After the run, one FG2.2 `alloc(n)` of this share of the free frames (ALO-02 audited: one
    * contiguous block or nothing; fixed: falls back to several blocks). Absent: no probe.

@@ -8,9 +8,10 @@ import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import { bootKernel } from '../../kernel.js';
-import { fragmentationOverChurn } from '../../metrics/index.js';
+import { loadLayout } from '../../boot/index.js';
+import { DmaFaultTables, fragmentationOverChurn } from '../../metrics/index.js';
 import { KernelSimError } from '../../util/errors.js';
-import { mappingEnv, runMapping, validateChurnSpec, validateMappingSpec } from '../../workloads/index.js';
+import { mappingEnv, runDma, runMapping, validateChurnSpec, validateDmaSpec, validateMappingSpec } from '../../workloads/index.js';
 import { fuzzBatch } from '../fuzz/parser-fuzz.js';
 import { sha256Hex } from '../plan/canonical.js';
 import type { PlannedJob, WorkloadJob } from '../plan/job.js';
@@ -48,8 +49,35 @@ function machineBytes(job: WorkloadJob, root: string): { path: string } {
   return { path };
 }
 
+/** Faults per device, reason and outcome are counted in this many buckets over a DMA run. */
+const DMA_BUCKETS = 100;
+
+/** A DMA workload: the kernel boots inside `runDma` (as `kernel-sim run` does it), faults and IOTLB samples become series. */
+function runDmaJob(job: WorkloadJob, path: string, spec: Record<string, unknown>): Outcome {
+  // As run-workload.ts: DMA runs boot on the regions below 4 GiB (DeviceMode's 0..4 GiB).
+  const regions = loadLayout(path).regions.filter((r) => r.base + r.len <= 0x1_0000_0000n);
+  const dma = runDma(validateDmaSpec(spec), { input: regions, bugs: job.bugs, check: job.check });
+  const figures: Record<string, Cell> = flatCells(dma.boot as unknown as Record<string, unknown>, 'boot_');
+  flatCells(dma.totals as unknown as Record<string, unknown>, 'dma_', figures);
+  const series = emptySeries();
+  const tables = new DmaFaultTables(dma.trace, dma.deviceNames);
+  const bucket = Math.max(1, Math.ceil((dma.spec.steps || 1) / DMA_BUCKETS));
+  for (const r of tables.perDeviceAndReason(bucket).objects() as Record<string, string | number>[]) {
+    pushSeries(series, 'dma-faults', r.bucket_start as number, -1, `${r.device}:${r.reason_name}:${r.outcome}`, r.faults as number);
+  }
+  for (const r of tables.iotlbHitRate().objects() as Record<string, string | number>[]) {
+    for (const m of ['hits', 'misses', 'hit_rate'] as const) if (!Number.isNaN(r[m])) pushSeries(series, 'iotlb', r.step as number, -1, `${r.unit}:${m}`, r[m] as number);
+  }
+  flatCells(dma.env.kernel.stats() as unknown as Record<string, unknown>, 'after_', figures);
+  return { figures, series };
+}
+
 function runWorkloadJob(job: WorkloadJob, root: string): Outcome {
   const { path } = machineBytes(job, root);
+  if (job.workload.kind === 'dma') {
+    const { kind: _k, ...spec } = job.workload;
+    return runDmaJob(job, path, spec);
+  }
   const kernel = bootKernel(path, { bugs: job.bugs, check: job.check });
   const figures: Record<string, Cell> = flatCells(kernel.stats() as unknown as Record<string, unknown>, 'boot_');
   const series = emptySeries();
@@ -96,8 +124,8 @@ function runWorkloadJob(job: WorkloadJob, root: string): Outcome {
       }
     }
   } else {
-    // A kind the workload file learnt after this runner (the DMA workload): a failed row, not a wrong one.
-    throw new KernelSimError(`workload kind ${JSON.stringify(kind)} has no sweep runner yet (churn and mapping have)`);
+    // A kind the workload file learnt after this runner: a failed row, not a wrong one.
+    throw new KernelSimError(`workload kind ${JSON.stringify(kind)} has no sweep runner yet (churn, mapping and dma have)`);
   }
   flatCells(kernel.stats() as unknown as Record<string, unknown>, 'after_', figures);
   if (job.allocProbe !== undefined) {
