@@ -107,6 +107,20 @@ export class PhysicalMemory {
     return this.readSplit(addr, 8).getBigUint64(0, true);
   }
 
+  /**
+   * Reads `n` consecutive little-endian u32 words from `addr` into `out[0..n)`: one RAM check and
+   * one page lookup when they lie in one page (the IOMMU walk's 16-byte entries); else word by word.
+   */
+  readU32Words(addr: number, n: number, out: Uint32Array): void {
+    const off = addr % PAGE_SIZE;
+    if (off % 4 === 0 && off + 4 * n <= PAGE_SIZE && this.isRam(addr, 4 * n, 'read')) {
+      const page = this.peekPage((addr - off) / PAGE_SIZE);
+      for (let i = 0; i < n; i++) out[i] = page ? page.getUint32(off + 4 * i, true) : 0;
+      return;
+    }
+    for (let i = 0; i < n; i++) out[i] = this.readU32(addr + 4 * i);
+  }
+
   /** Writes an unsigned byte. @throws StoreValueError unless 0 <= value < 2^8. */
   writeU8(addr: number, value: number): void {
     if (!(value >= 0 && value <= 0xff && Number.isInteger(value))) throw new StoreValueError('writeU8', value, 8);
@@ -181,6 +195,19 @@ export class PhysicalMemory {
     this.checkLen('fill', len);
     if (len === 0) return;
     this.check(addr, len, 'write');
+    if (byte === 0 && len / PAGE_SIZE > this.pages.size) {
+      // Zeroing more pages than are backed: only backed pages can hold non-zero bytes, so
+      // visit those (cost grows with touched memory, not with the range).
+      const end = addr + len;
+      for (const pfn of [...this.pages.keys()]) {
+        const lo = Math.max(addr, pfn * PAGE_SIZE);
+        const hi = Math.min(end, (pfn + 1) * PAGE_SIZE);
+        if (hi <= lo) continue;
+        if (hi - lo === PAGE_SIZE) this.dropPage(pfn);
+        else new Uint8Array(this.pages.get(pfn)!.buffer, lo - pfn * PAGE_SIZE, hi - lo).fill(0);
+      }
+      return;
+    }
     this.forEachPiece(addr, len, (pfn, off, n) => {
       if (byte === 0) {
         // A zero page needs no backing: drop it when cleared whole, keeping memory sparse.

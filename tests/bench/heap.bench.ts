@@ -1,4 +1,4 @@
-import { bench, describe } from 'vitest';
+import { bench, describe } from './bench-api.js';
 import { heapAllocatorInit, type Layout } from '../../kernel-sim/mm/heap/index.js';
 
 // A fixed churn: deterministic sizes, LIFO and interleaved frees, on the 1 MiB static heap.

@@ -1,4 +1,4 @@
-import { bench, describe } from 'vitest';
+import { bench, describe } from './bench-api.js';
 import { PhysicalMemory } from '../../kernel-sim/machine/index.js';
 import { LINEAR_MAPPING_BASE_VADDR, PhysRangeIo, PhysRangeListIo, U64, VmReader, VmWriter } from '../../kernel-sim/mm/io/index.js';
 

@@ -1,4 +1,4 @@
-import { bench, describe } from 'vitest';
+import { bench, describe } from './bench-api.js';
 import { bootKernel } from '../../kernel-sim/kernel.js';
 import { buildKernelAddressSpace, initKernelPageTable } from '../../kernel-sim/mm/kspace/index.js';
 import { ASTERINAS_ENCODING, PageTableContext } from '../../kernel-sim/mm/page-table/index.js';

@@ -1,4 +1,4 @@
-import { bench, describe } from 'vitest';
+import { bench, describe } from './bench-api.js';
 import { bootKernel } from '../../kernel-sim/kernel.js';
 import { runChurn } from '../../kernel-sim/workloads/index.js';
 

@@ -1,4 +1,4 @@
-import { bench, describe } from 'vitest';
+import { bench, describe } from './bench-api.js';
 import { smallKernel } from '../mm/page-test-kernel.js';
 import { PageFlags, pageProperty, PageTable, PageTableContext, UserMode } from '../../kernel-sim/mm/page-table/index.js';
 import type { FrameMetaFields, Page } from '../../kernel-sim/mm/page/index.js';

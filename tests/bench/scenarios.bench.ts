@@ -1,4 +1,4 @@
-import { bench, describe } from 'vitest';
+import { bench, describe } from './bench-api.js';
 import { SCENARIOS } from '../../kernel-sim/audit/scenarios/index.js';
 import { explore } from '../../kernel-sim/sync/index.js';
 

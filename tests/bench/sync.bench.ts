@@ -1,4 +1,4 @@
-import { bench, describe } from 'vitest';
+import { bench, describe } from './bench-api.js';
 import { AtomicU32, explore, irqWindow, SpinLock, type Scenario } from '../../kernel-sim/sync/index.js';
 import { lockedIncrement } from '../sync/scenarios.js';
 

@@ -1,4 +1,4 @@
-import { bench, describe } from 'vitest';
+import { bench, describe } from './bench-api.js';
 import { CpuState, Mmu } from '../../kernel-sim/machine/index.js';
 import { PageFlags, PageTableContext } from '../../kernel-sim/mm/page-table/index.js';
 import { VmSpace } from '../../kernel-sim/mm/vm-space/index.js';

@@ -192,9 +192,7 @@ export class BuddyFrameAllocator {
    * @throws FrameAllocatorError when count is not a positive integer.
    */
   alloc(count: number): number | null {
-    if (!Number.isInteger(count) || count < 1) {
-      throw new FrameAllocatorError('alloc', count, 'count must be a positive integer (the crate would treat 0 as 1)');
-    }
+    if (!Number.isInteger(count) || count < 1) throw badCount('alloc', count, ' (the crate would treat 0 as 1)');
     const k = count === 1 ? 0 : ceilLog2(count);
     return this.allocOrder(k);
   }
@@ -233,9 +231,7 @@ export class BuddyFrameAllocator {
    */
   dealloc(start: number, count: number): void {
     checkFrame('dealloc', start);
-    if (!Number.isInteger(count) || count < 1) {
-      throw new FrameAllocatorError('dealloc', count, 'count must be a positive integer');
-    }
+    if (!Number.isInteger(count) || count < 1) throw badCount('dealloc', count, '');
     if (count === 1) {
       if (!this.allocatedBits.testAndClear(start)) throw this.notAllocated(start, 1);
       this.allocatedFrames--;
@@ -243,17 +239,17 @@ export class BuddyFrameAllocator {
       return;
     }
     const k = ceilLog2(count);
-    if (k >= this.order) {
-      throw new FrameAllocatorError('dealloc', count, `rounds up to 2^${k} frames, beyond the top order ${this.order - 1}`);
-    }
+    if (k >= this.order) throw this.beyondTop(count, k);
     const size = POW2[k]!;
-    if ((start < TWO31 ? start & (size - 1) : start % size) !== 0) {
-      throw new FrameAllocatorError('dealloc', start, `not aligned to the block size of ${size} frames (count ${count} rounds up to ${size})`);
-    }
+    if ((start < TWO31 ? start & (size - 1) : start % size) !== 0) throw unaligned(start, count, size);
     if (!this.allocatedBits.allSet(start, size)) throw this.notAllocated(start, size);
     this.allocatedBits.clearRange(start, size);
     this.allocatedFrames -= size;
     this.mergeAndInsert(start / size, k);
+  }
+
+  private beyondTop(count: number, k: number): FrameAllocatorError {
+    return new FrameAllocatorError('dealloc', count, `rounds up to 2^${k} frames, beyond the top order ${this.order - 1}`);
   }
 
   private notAllocated(start: number, size: number): FrameAllocatorError {
@@ -289,8 +285,19 @@ export class BuddyFrameAllocator {
   }
 }
 
+// Errors are built out of line: the hot paths stay small enough to inline.
 function checkFrame(fn: string, f: number): void {
-  if (!Number.isInteger(f) || f < 0 || f > 2 ** 40) {
-    throw new FrameAllocatorError(fn, f, 'not a frame number (an integer in [0, 2^40])');
-  }
+  if (!Number.isInteger(f) || f < 0 || f > 2 ** 40) throw notFrame(fn, f);
+}
+
+function notFrame(fn: string, f: number): FrameAllocatorError {
+  return new FrameAllocatorError(fn, f, 'not a frame number (an integer in [0, 2^40])');
+}
+
+function badCount(fn: string, count: number, note: string): FrameAllocatorError {
+  return new FrameAllocatorError(fn, count, `count must be a positive integer${note}`);
+}
+
+function unaligned(start: number, count: number, size: number): FrameAllocatorError {
+  return new FrameAllocatorError('dealloc', start, `not aligned to the block size of ${size} frames (count ${count} rounds up to ${size})`);
 }

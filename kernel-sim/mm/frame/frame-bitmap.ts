@@ -128,6 +128,11 @@ export class FrameBitmap {
       if (chunk === FULL) return n;
       return popcount(chunk[(start & (CHUNK_FRAMES - 1)) >>> 5]! & wordMask(b, b + n));
     }
+    return this.countSpans(start, n);
+  }
+
+  // countIn across words or chunks.
+  private countSpans(start: number, n: number): number {
     let total = 0;
     this.forEachSpan(start, n, (chunkNo, lo, hi) => {
       const chunk = this.chunks.get(chunkNo);
@@ -156,6 +161,11 @@ export class FrameBitmap {
       this.setCount += n - popcount(old & m);
       return;
     }
+    this.setSpans(start, n);
+  }
+
+  // setRange across words or chunks.
+  private setSpans(start: number, n: number): void {
     this.forEachSpan(start, n, (chunkNo, lo, hi) => {
       let chunk = this.chunks.get(chunkNo);
       if (chunk === FULL) return;
@@ -189,6 +199,11 @@ export class FrameBitmap {
       this.setCount -= popcount(old & m);
       return;
     }
+    this.clearSpans(start, n);
+  }
+
+  // clearRange across words or chunks.
+  private clearSpans(start: number, n: number): void {
     this.forEachSpan(start, n, (chunkNo, lo, hi) => {
       let chunk = this.chunks.get(chunkNo);
       if (!chunk) return;

@@ -24,6 +24,7 @@ export * from './meta/meta-store.js';
 export * from './meta/max-paddr.js';
 export * from './meta/usage-metas.js';
 export * from './meta/meta-init.js';
+export * from './meta/bulk-into-raw.js';
 export * from './errors.js';
 export * from './ownership-ledger.js';
 export * from './page-system.js';

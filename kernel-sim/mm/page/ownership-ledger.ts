@@ -55,6 +55,12 @@ export class OwnershipLedger {
     this.rawTotal += delta;
   }
 
+  /** Adds `delta` forgotten handles to each frame of [start, start + n) (bulk: O(chunks) for whole chunks). */
+  addRawRange(start: number, n: number, delta: number): void {
+    this.rawCol.addRange(start, n, delta);
+    this.rawTotal += delta * n;
+  }
+
   /** Bytes of typed arrays the ledger holds. */
   get bytes(): number {
     return this.liveCol.bytes + this.rawCol.bytes;

@@ -45,10 +45,7 @@ export function replayTrace(trace: FrameTrace, buddy: BuddyFrameAllocator): Repl
         const got = buddy.alloc(av);
         allocs++;
         if (got === null) failed++;
-        if (code === TRACE_OP.allocExpect ? got !== b[i] : code === TRACE_OP.allocExpectNone && got !== null) {
-          const want = code === TRACE_OP.allocExpect ? String(b[i]) : 'none';
-          throw new TraceReplayError(trace.where(i), i, `alloc ${a[i]} returned ${got ?? 'none'}, the trace recorded ${want}`);
-        }
+        if (code === TRACE_OP.allocExpect ? got !== bv : code === TRACE_OP.allocExpectNone && got !== null) throw mismatch(trace, i, got);
       }
     }
   } catch (e) {
@@ -56,6 +53,12 @@ export function replayTrace(trace: FrameTrace, buddy: BuddyFrameAllocator): Repl
     throw e;
   }
   return { operations: trace.length, adds, allocs, failedAllocs: failed, deallocs };
+}
+
+// Built out of line so the replay loop stays small enough to inline the allocator.
+function mismatch(trace: FrameTrace, i: number, got: number | null): TraceReplayError {
+  const want = trace.op[i] === TRACE_OP.allocExpect ? String(trace.b[i]) : 'none';
+  return new TraceReplayError(trace.where(i), i, `alloc ${trace.a[i]} returned ${got ?? 'none'}, the trace recorded ${want}`);
 }
 
 /** The allocator's final state as a replay reports it. */

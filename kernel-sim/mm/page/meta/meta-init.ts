@@ -8,7 +8,8 @@
  * 3. maps each page at `page_to_meta(0) + i * PAGE_SIZE` in the boot page table (not modelled
  *    in this slice: there are no page tables yet; the slots are kept in typed arrays);
  * 4. each page becomes `Page::<MetaPageMeta>::from_unused(paddr).into_raw()`: usage Meta,
- *    ref_count 1, one forgotten handle.
+ *    ref_count 1, one forgotten handle (written in bulk, equal to the per-page calls:
+ *    bulk-into-raw.ts).
  *
  * MEA-01 (optimization, acknowledged): 232e62b returns the pages as a `Vec<Paddr>` and then a
  * `Vec<Range<Paddr>>` with one one-page range per metadata page. With MEA-01 selected the model
@@ -22,8 +23,8 @@ import { type BugSet, NO_BUGS } from '../../../bugs/index.js';
 import { hex, PAGE_SIZE } from '../../../machine/index.js';
 import { KernelPanic } from '../../../util/errors.js';
 import { ceilLog2, type FrameAllocator } from '../../frame/index.js';
-import { Page } from '../page.js';
 import { PageSystem } from '../page-system.js';
+import { fromUnusedIntoRawRange } from './bulk-into-raw.js';
 import { MAX_META_MAPPED_PADDR } from './mapping.js';
 import { computeMaxPaddr, metaPageCount } from './max-paddr.js';
 import { MetaStore } from './meta-store.js';
@@ -89,11 +90,10 @@ export function metaInit(regions: readonly MemoryRegion[], frames: FrameAllocato
   store.setMetaPagesBase(start);
   const system = new PageSystem(store, frames, { bugs, check: opts.check });
   const ranges: PaddrRange[] = [];
-  for (let i = 0; i < n; i++) {
-    const pa = Page.fromUnused(system, (start + i) * PAGE_SIZE, MetaPageMeta).intoRaw();
-    if (perPage) ranges.push({ start: pa, end: pa + PAGE_SIZE });
-  }
-  if (!perPage) ranges.push({ start: start * PAGE_SIZE, end: (start + n) * PAGE_SIZE });
+  // Page::<MetaPageMeta>::from_unused(paddr).into_raw() for each page, in bulk.
+  fromUnusedIntoRawRange(system, start, n, MetaPageMeta);
+  if (perPage) for (let i = 0; i < n; i++) ranges.push({ start: (start + i) * PAGE_SIZE, end: (start + i + 1) * PAGE_SIZE });
+  else ranges.push({ start: start * PAGE_SIZE, end: (start + n) * PAGE_SIZE });
   return {
     system,
     maxPaddr,

@@ -85,6 +85,26 @@ export class MetaStore {
     for (let i = 0; i < META_SLOT_INNER_SIZE; i++) this.innerCol.set(frame, 0, i);
   }
 
+  /** True when every slot of frames [start, start + n) is Unused with ref_count 0 (O(chunks) where untouched). */
+  isUnusedRange(start: number, n: number): boolean {
+    return this.usageCol.allEqual(start, n, 0) && this.refCol.allEqual(start, n, 0);
+  }
+
+  /** Stores `code` as the usage of frames [start, start + n) (bulk: whole chunks stay one value). */
+  setUsageRange(start: number, n: number, code: number): void {
+    this.usageCol.fillRange(start, n, code);
+  }
+
+  /** `ref_count.fetch_add(delta)` on frames [start, start + n) (bulk), wrapping as u32. */
+  addRefCountRange(start: number, n: number, delta: number): void {
+    this.refCol.addRange(start, n, delta);
+  }
+
+  /** {@link clearInner} of frames [start, start + n). */
+  clearInnerRange(start: number, n: number): void {
+    this.innerCol.clearRange(start, n);
+  }
+
   /** Records where `meta::init` put the metadata pages (first frame), for {@link slotPaddr}. */
   setMetaPagesBase(firstFrame: number): void {
     this.metaBase = firstFrame;
@@ -98,6 +118,11 @@ export class MetaStore {
   /** Bytes of typed arrays the store holds (its real memory cost). */
   get bytes(): number {
     return this.usageCol.bytes + this.refCol.bytes + this.innerCol.bytes;
+  }
+
+  /** Chunks held as one value per column (bulk-written ranges, see lazy-chunks.ts). */
+  get uniformChunkCounts(): { usage: number; refCount: number } {
+    return { usage: this.usageCol.uniformChunkCount, refCount: this.refCol.uniformChunkCount };
   }
 
   /** Chunks created per column (usage, ref_count, _inner). */

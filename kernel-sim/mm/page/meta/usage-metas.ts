@@ -27,6 +27,8 @@ export interface PageMeta<M> {
   readonly code: number;
   /** Writes `M::default()` into the slot's `_inner`. */
   init(store: MetaStore, frame: number): void;
+  /** {@link init} of frames [start, start + n) at once, when the type has a bulk form. */
+  initRange?(store: MetaStore, start: number, n: number): void;
   /** The metadata of `frame` as `M`. */
   view(store: MetaStore, frame: number): M;
   /**
@@ -79,6 +81,7 @@ function panicking<M>(name: string, usage: SlotUsage, fields: M, message: string
     usage,
     code: PAGE_USAGE[usage],
     init: (store, frame) => store.clearInner(frame),
+    initRange: (store, start, n) => store.clearInnerRange(start, n),
     view: () => fields,
     dropPanic: message,
     onDrop: (_sys, paddr) => {
@@ -93,6 +96,7 @@ export const FrameMeta: PageMeta<FrameMetaFields> = {
   usage: 'Frame',
   code: PAGE_USAGE.Frame,
   init: (store, frame) => store.clearInner(frame),
+  initRange: (store, start, n) => store.clearInnerRange(start, n),
   view: () => FRAME_FIELDS,
   dropPanic: null,
   onDrop: deallocFrame,
