@@ -3,7 +3,7 @@
  * 1. `MAX_PADDR` from the memory regions ({@link computeMaxPaddr}; MPA-01 selects the audited
  *    all-regions formula);
  * 2. `alloc_meta_pages(n)`, n = ceil(MAX_PADDR / 4096 * 16 / 4096): ONE contiguous request
- *    `FRAME_ALLOCATOR.alloc(n).unwrap()` (the buddy rounds it up to a power of two; the tail
+ *    `FRAME_ALLOCATOR.alloc(n).unwrap()` (the buddy rounds it up to a power of two; with RTL-01 the tail
  *    stays allocated and unused), zeroed through the linear map;
  * 3. maps each page at `page_to_meta(0) + i * PAGE_SIZE` in the boot page table (not modelled
  *    in this slice: there are no page tables yet; the slots are kept in typed arrays);
@@ -55,7 +55,7 @@ export interface MetaInitResult {
   readonly metaPages: number;
   /** First frame of the metadata pages. */
   readonly metaStartFrame: number;
-  /** Frames the buddy allocated beyond n (power-of-two rounding), never used. */
+  /** Frames the buddy allocated beyond n (power-of-two rounding), never used: with RTL-01; fixed, 0 (returned). */
   readonly roundingTailFrames: number;
   /** The returned ranges: one per page with MEA-01, else one range. */
   readonly ranges: readonly PaddrRange[];
@@ -99,7 +99,7 @@ export function metaInit(regions: readonly MemoryRegion[], frames: FrameAllocato
     maxPaddr,
     metaPages: n,
     metaStartFrame: start,
-    roundingTailFrames: 2 ** ceilLog2(n) - n,
+    roundingTailFrames: bugs.has('RTL-01') ? 2 ** ceilLog2(n) - n : 0, // fixed RTL-01: the tail went back
     ranges,
     resultHeapBytes: perPage ? pagePaddrs.length * 8 + ranges.length * 16 : 16,
   };
