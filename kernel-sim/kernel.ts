@@ -9,8 +9,10 @@
  * @module
  */
 import {
+  checkMemoryRegions,
   initMemoryRegions,
   loadLayout,
+  type MemoryLayout,
   type MemoryRegion,
   type MultibootInfo,
 } from './boot/index.js';
@@ -22,6 +24,7 @@ import { hex, Machine, PAGE_SIZE } from './machine/index.js';
 import { FrameAllocator } from './mm/frame/index.js';
 import { FrameHandleAllocator } from './mm/handles/index.js';
 import {
+  InvariantViolation,
   META_SLOT_SIZE,
   metaInit,
   PageAllocator,
@@ -43,7 +46,10 @@ export type KernelInput = string | MultibootInfo | readonly MemoryRegion[];
 export interface BootOptions {
   /** Audited behaviours, as a BugSet or finding IDs (e.g. `['MPA-01', 'MOP-02']`). Default none. */
   readonly bugs?: BugSet | string | readonly string[];
-  /** Checking mode: Target 2-5 checks after every page operation. Default false. */
+  /**
+   * Checking mode: Target 1 on the memory regions during boot (an {@link InvariantViolation}
+   * when it fails), Target 2-5 checks after every page operation. Default false.
+   */
   readonly check?: boolean;
 }
 
@@ -87,9 +93,10 @@ export function bootKernel(input: KernelInput, opts: BootOptions = {}): Kernel {
   log.add('boot.S / arch::before_all_init()', 'not modelled: the model starts after the boot loader, in long mode', { skipped: true });
   log.add('mm::heap_allocator::init()', 'not run by bootKernel: the heap is modelled in mm/heap (heapAllocatorInit, LockedHeapWithRescue with rescue, HEP-01/02/03) and started by its users', { skipped: true });
 
-  const { regions, source } = memoryRegionsOf(input, bugs);
+  const { regions, source, layout } = memoryRegionsOf(input, bugs);
+  const t1 = checkTarget1(layout, opts.check === true);
   const machine = new Machine({ ram: ramRangesOf(regions) });
-  log.add('boot::init()', `memory_regions: ${regions.length} regions from ${source}; machine RAM ${machine.ramBytes} bytes in ${machine.memory.ram.ranges.length} ranges (regions that are physical memory)`);
+  log.add('boot::init()', `memory_regions: ${regions.length} regions from ${source}; machine RAM ${machine.ramBytes} bytes in ${machine.memory.ram.ranges.length} ranges (regions that are physical memory)${t1}`);
 
   const frameAllocator = FrameAllocator.init(regions, { bugs, memory: machine.memory });
   const buddy = frameAllocator.buddy;
@@ -150,8 +157,22 @@ function toBugSet(b: BootOptions['bugs']): BugSet {
   return bugSet(b as readonly string[]);
 }
 
-function memoryRegionsOf(input: KernelInput, bugs: BugSet): { regions: readonly MemoryRegion[]; source: string } {
-  if (typeof input === 'string') return { regions: loadLayout(input, { bugs }).regions, source: input };
-  if (Array.isArray(input)) return { regions: input as readonly MemoryRegion[], source: 'a region list (taken as memory_regions)' };
-  return { regions: initMemoryRegions(input as MultibootInfo, { bugs }).regions, source: 'a parsed Multiboot2 information structure' };
+function memoryRegionsOf(input: KernelInput, bugs: BugSet): { regions: readonly MemoryRegion[]; source: string; layout: MemoryLayout | null } {
+  if (typeof input === 'string') {
+    const layout = loadLayout(input, { bugs });
+    return { regions: layout.regions, source: input, layout };
+  }
+  if (Array.isArray(input)) return { regions: input as readonly MemoryRegion[], source: 'a region list (taken as memory_regions)', layout: null };
+  const layout = initMemoryRegions(input as MultibootInfo, { bugs });
+  return { regions: layout.regions, source: 'a parsed Multiboot2 information structure', layout };
+}
+
+// Checking mode: Target 1 on the regions init_memory_regions produced (a region list given as
+// memory_regions has no input to check against).
+function checkTarget1(layout: MemoryLayout | null, check: boolean): string {
+  if (!check) return '';
+  if (layout === null) return '; Target 1 not checked (regions given as memory_regions)';
+  const r = checkMemoryRegions(layout);
+  if (!r.ok) throw new InvariantViolation(1, 'init_memory_regions', r.properties.filter((p) => !p.ok).flatMap((p) => p.violations.map((v) => `${p.property}: ${v}`)));
+  return '; Target 1 holds';
 }

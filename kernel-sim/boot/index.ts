@@ -14,3 +14,4 @@ export * from './region-input.js';
 export * from './dataset-catalog.js';
 export * from './efi-memory-map.js';
 export * from './layout-summary.js';
+export * from './target-01-memory-regions.js';

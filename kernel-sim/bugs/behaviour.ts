@@ -4,10 +4,10 @@
  * modelled yet. {@link bugSet} accepts only switches; the findings catalogue (`audit/findings/`)
  * gives each switch a reproduction that shows the difference.
  *
- * FG5 (DMA and IOMMU) is not modelled yet. Work that models one of its findings changes that
- * ID's entry here to `{ kind: 'switch' }` (or to `static` with the reason and place) and adds its
- * reproduction under `audit/findings/fg5/` (see that folder's index); a test checks that every
- * switch has a reproduction and every reproduction a switch.
+ * Work that models a finding changes its entry here to `{ kind: 'switch' }` (or to `static` with
+ * the reason and place) and adds its reproduction under `audit/findings/` (FG5's in `fg5/`, see
+ * that folder's index); the catalogue refuses a switch without a reproduction and a reproduction
+ * without a switch. An ID not modelled yet is `{ kind: 'not-modelled', reason }`.
  * @module
  */
 import type { FindingId } from './finding-id.js';
@@ -20,7 +20,6 @@ export type Behaviour =
 
 const SWITCH: Behaviour = Object.freeze({ kind: 'switch' });
 const st = (reason: string, place: string): Behaviour => Object.freeze({ kind: 'static', reason, place });
-const FG5: Behaviour = Object.freeze({ kind: 'not-modelled', reason: 'FG5 (DMA and IOMMU) is not modelled yet' });
 
 /** Every finding ID's behaviour in kernel-sim. */
 export const BEHAVIOUR: Readonly<Record<FindingId, Behaviour>> = Object.freeze({

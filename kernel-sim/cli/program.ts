@@ -9,9 +9,12 @@
  */
 import { Command, CommanderError } from 'commander';
 import { KernelSimError } from '../util/errors.js';
+import { printable } from './input-file.js';
 import { registerAudit } from './commands/audit.js';
 import { registerBoot } from './commands/boot.js';
 import { registerExplore } from './commands/explore.js';
+import { registerJupyter } from './commands/jupyter.js';
+import { registerIommu } from './commands/iommu.js';
 import { registerFindings } from './commands/findings.js';
 import { registerMbi } from './commands/mbi.js';
 import { registerPagewalk } from './commands/pagewalk.js';
@@ -23,6 +26,7 @@ import { registerScenarios } from './commands/scenarios.js';
 import { registerTrace } from './commands/trace.js';
 import { registerSweep } from './commands/sweep.js';
 import { registerWorker } from './commands/worker.js';
+import { registerStress } from './commands/stress.js';
 
 /** Builds the command tree (exported for tests). */
 export function buildProgram(): Command {
@@ -35,16 +39,19 @@ export function buildProgram(): Command {
   registerRegions(program);
   registerBoot(program);
   registerPagewalk(program);
+  registerIommu(program);
   registerRun(program);
   registerScenarios(program);
   registerExplore(program);
   registerReplay(program);
   registerReport(program);
+  registerJupyter(program);
   registerFindings(program);
   registerAudit(program);
   registerTrace(program);
   registerSweep(program);
   registerWorker(program);
+  registerStress(program);
   return program;
 }
 
@@ -56,11 +63,11 @@ export async function run(argv: string[]): Promise<number> {
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode;
     if (e instanceof KernelSimError) {
-      process.stderr.write(`kernel-sim: ${e.name}: ${e.message}\n`);
+      process.stderr.write(`kernel-sim: ${e.name}: ${printable(e.message)}\n`);
       return 1;
     }
     if (e instanceof Error && 'code' in e && typeof (e as NodeJS.ErrnoException).path === 'string') {
-      process.stderr.write(`kernel-sim: ${e.message}\n`);
+      process.stderr.write(`kernel-sim: ${printable(e.message)}\n`);
       return 1;
     }
     throw e;

@@ -14,6 +14,8 @@ export interface TableOptions {
   width?: number;
   /** A title line above the table. */
   title?: string;
+  /** Column order (default: the rows' keys, which put integer-like keys first). */
+  columns?: readonly string[];
 }
 
 const GAP = '  ';
@@ -33,9 +35,9 @@ export function terminalWidth(): number {
 export function formatTable(rows: readonly Record<string, Cell>[], options: TableOptions = {}): string {
   const head = options.title ? `${options.title}\n` : '';
   if (rows.length === 0) return `${head}(none)\n`;
-  const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  const columns = options.columns ? [...options.columns] : [...new Set(rows.flatMap((r) => Object.keys(r)))];
   const cells = rows.map((r) => columns.map((c) => text(r[c])));
-  const numeric = columns.map((_, j) => rows.every((r) => { const v = r[columns[j]!]; return v === null || v === undefined || typeof v === 'number' || typeof v === 'bigint'; }));
+  const numeric = columns.map((_, j) => rows.every((r) => { const v = r[columns[j]!]; return v === null || v === undefined || typeof v === 'number' || typeof v === 'bigint' || (typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v)); }));
   const widths = columns.map((c, j) => Math.max(c.length, ...cells.map((row) => row[j]!.length)));
   const width = options.width ?? terminalWidth();
   // Column groups that fit the width; every group after the first repeats column 0 as the key.

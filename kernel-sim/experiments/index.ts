@@ -5,4 +5,5 @@
  */
 export * from './workload-file.js';
 export * from './run-workload.js';
+export * from './iommu-walk.js';
 export * from './churn-trace-file.js';

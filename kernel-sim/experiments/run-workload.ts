@@ -7,8 +7,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { bootKernel, type Kernel, type KernelStats } from '../kernel.js';
-import { fragmentationOverChurn, type SampledChurn } from '../metrics/index.js';
-import { mappingEnv, runMapping, WorkloadSpecError, type MappingResult } from '../workloads/index.js';
+import { loadLayout } from '../boot/index.js';
+import { DmaFaultTables, fragmentationOverChurn, type SampledChurn } from '../metrics/index.js';
+import { mappingEnv, runDma, runMapping, WorkloadSpecError, type DmaRun, type MappingResult } from '../workloads/index.js';
 import { validateWorkloadFile, type WorkloadFile } from './workload-file.js';
 
 /** The outcome of a workload file. */
@@ -20,6 +21,8 @@ export interface WorkloadRun {
   readonly churn?: SampledChurn;
   /** The mapping run (kind 'mapping'). */
   readonly mapping?: MappingResult;
+  /** The DMA run (kind 'dma'). */
+  readonly dma?: DmaRun;
   /** Memory figures after the run. */
   readonly after: KernelStats;
 }
@@ -37,6 +40,13 @@ export function runWorkloadFile(path: string): WorkloadRun {
     throw e;
   }
   const file = validateWorkloadFile(json, path);
+  if (file.workload.kind === 'dma') {
+    // DMA runs boot on the regions below 4 GiB (DeviceMode's 0..4 GiB; keeps the linear map small).
+    const regions = loadLayout(file.machine).regions.filter((r) => r.base + r.len <= 0x1_0000_0000n);
+    const dma = runDma(file.workload.spec, { input: regions, bugs: file.bugs, check: file.check });
+    const kernel = dma.env.kernel;
+    return { file, kernel, boot: dma.boot, dma, after: kernel.stats() };
+  }
   const kernel = bootKernel(file.machine, { bugs: file.bugs, check: file.check });
   const boot = kernel.stats();
   if (file.workload.kind === 'mapping') {
@@ -54,6 +64,10 @@ export function workloadRunJson(r: WorkloadRun): Record<string, unknown> {
   const head = { machine: r.file.machine, bugs: r.file.bugs, check: r.file.check, ...kpt, workload: r.file.workload, boot: r.boot };
   // Mapping runs: totals and per-CPU TLB counters (the per-step events stay in the API).
   if (r.mapping !== undefined) return { ...head, totals: r.mapping.totals, cpus: r.mapping.cpus, after: r.after };
+  if (r.dma !== undefined) {
+    const tables = new DmaFaultTables(r.dma.trace, r.dma.deviceNames);
+    return { ...head, totals: r.dma.totals, units: tables.summary().objects(), faultsByDeviceAndReason: tables.perDeviceAndReason(r.dma.spec.steps || 1).objects(), after: r.after };
+  }
   if (r.churn === undefined) throw new WorkloadSpecError('workload', 'the run holds neither a churn nor a mapping result');
   const summary = r.churn.sampler.summary().objects() as { step: number }[];
   const lastStep = summary[summary.length - 1]!.step;

@@ -14,6 +14,12 @@
  *                 "ops": { "mmap": 2, "munmap": 1, "touch-read": 8, "touch-write": 6, "fork": 1, "protect": 1 },
  *                 "maxSpaces": 4 }
  * ```
+ * or a DMA workload (devices, rings, streams, faults; see `workloads/dma-spec.ts`), booted on the
+ * map's regions below 4 GiB (DeviceMode's range):
+ * ```json
+ *   "workload": { "kind": "dma", "seed": 1, "steps": 1000, "devices": [{ "at": "00:03.0", "kind": "block" }],
+ *                 "ops": { "map": 1, "unmap": 1, "io": 8 } }
+ * ```
  * A mapping workload may add `"kernelPageTable": "kspace"` at the top level to run its VmSpaces
  * on the kernel page table (user roots share its kernel half, as in Asterinas); the default,
  * `"none"`, gives them bare user roots.
@@ -21,8 +27,8 @@
  */
 import { dirname, resolve } from 'node:path';
 import {
-  validateChurnSpec, validateKernelPageTableSource, validateMappingSpec, WorkloadSpecError,
-  type ChurnSpec, type KernelPageTableSource, type MappingSpec,
+  validateChurnSpec, validateDmaSpec, validateKernelPageTableSource, validateMappingSpec, WorkloadSpecError,
+  type ChurnSpec, type DmaSpec, type KernelPageTableSource, type MappingSpec,
 } from '../workloads/index.js';
 
 /** A validated workload file. */
@@ -34,7 +40,8 @@ export interface WorkloadFile {
   /** The page tables a mapping workload's VmSpaces live in (`'none'` unless the file says). */
   readonly kernelPageTable: KernelPageTableSource;
   /** The workload: its kind and its spec. */
-  readonly workload: { readonly kind: 'churn'; readonly spec: ChurnSpec } | { readonly kind: 'mapping'; readonly spec: MappingSpec };
+  readonly workload: { readonly kind: 'churn'; readonly spec: ChurnSpec } | { readonly kind: 'mapping'; readonly spec: MappingSpec }
+    | { readonly kind: 'dma'; readonly spec: DmaSpec };
 }
 
 /**
@@ -53,10 +60,10 @@ export function validateWorkloadFile(json: unknown, path: string): WorkloadFile 
   const w = o.workload;
   if (typeof w !== 'object' || w === null || Array.isArray(w)) throw new WorkloadSpecError('workload', 'must be an object with a kind');
   const { kind, ...spec } = w as Record<string, unknown>;
-  if (kind !== 'churn' && kind !== 'mapping') throw new WorkloadSpecError('workload.kind', `unknown kind ${JSON.stringify(kind)} (expected "churn" or "mapping")`);
+  if (kind !== 'churn' && kind !== 'mapping' && kind !== 'dma') throw new WorkloadSpecError('workload.kind', `unknown kind ${JSON.stringify(kind)} (expected "churn", "mapping" or "dma")`);
   let workload: WorkloadFile['workload'];
   try {
-    workload = kind === 'churn' ? { kind, spec: validateChurnSpec(spec) } : { kind, spec: validateMappingSpec(spec) };
+    workload = kind === 'churn' ? { kind, spec: validateChurnSpec(spec) } : kind === 'mapping' ? { kind, spec: validateMappingSpec(spec) } : { kind, spec: validateDmaSpec(spec) };
   } catch (e) {
     if (e instanceof WorkloadSpecError) throw new WorkloadSpecError(`workload.${e.field}`, e.reason);
     throw e;

@@ -107,6 +107,20 @@ export class PhysicalMemory {
     return this.readSplit(addr, 8).getBigUint64(0, true);
   }
 
+  /**
+   * Reads `n` consecutive little-endian u32 words from `addr` into `out[0..n)`: one RAM check and
+   * one page lookup when they lie in one page (the IOMMU walk's 16-byte entries); else word by word.
+   */
+  readU32Words(addr: number, n: number, out: Uint32Array): void {
+    const off = addr % PAGE_SIZE;
+    if (off % 4 === 0 && off + 4 * n <= PAGE_SIZE && this.isRam(addr, 4 * n, 'read')) {
+      const page = this.peekPage((addr - off) / PAGE_SIZE);
+      for (let i = 0; i < n; i++) out[i] = page ? page.getUint32(off + 4 * i, true) : 0;
+      return;
+    }
+    for (let i = 0; i < n; i++) out[i] = this.readU32(addr + 4 * i);
+  }
+
   /** Writes an unsigned byte. @throws StoreValueError unless 0 <= value < 2^8. */
   writeU8(addr: number, value: number): void {
     if (!(value >= 0 && value <= 0xff && Number.isInteger(value))) throw new StoreValueError('writeU8', value, 8);

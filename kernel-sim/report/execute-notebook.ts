@@ -12,6 +12,8 @@ export interface ExecuteNotebookOptions extends KernelClientOptions {
   timeoutMs?: number;
   /** Keep running the cells after a failing one (default false, as nbconvert does). */
   continueOnError?: boolean;
+  /** Called as each code cell starts (index among all cells, and the number of cells), for progress. */
+  onCell?: (cellIndex: number, cellCount: number) => void;
 }
 
 /** A failed cell. */
@@ -73,6 +75,7 @@ export async function executeNotebook(path: string, options: ExecuteNotebookOpti
       const cell = notebook.cells[i] as CodeCell;
       const code = joinText(cell.source);
       if (cell.cell_type !== 'code' || code.trim() === '') continue;
+      options.onCell?.(i, notebook.cells.length);
       const collector = new OutputCollector();
       cell.outputs = collector.outputs;
       const cellStart = Date.now();

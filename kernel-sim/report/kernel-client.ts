@@ -22,6 +22,11 @@ export interface KernelClientOptions {
   startupTimeoutMs?: number;
   /** Path of tslab's launcher (default: the installed `tslab/bin/tslab`). */
   tslabBin?: string;
+  /**
+   * The kernel's command line instead, as a kernelspec's `argv` (`{connection_file}` stands for
+   * the connection file); `tslabBin` is then unused.
+   */
+  kernelArgv?: readonly string[];
 }
 
 /** Options of {@link KernelClient.execute}. */
@@ -103,8 +108,10 @@ export class KernelClient {
     const dir = mkdtempSync(join(tmpdir(), 'kernel-sim-kernel-'));
     const configPath = join(dir, 'connection.json');
     writeFileSync(configPath, JSON.stringify(info, null, 2), { mode: 0o600 });
-    const bin = options.tslabBin ?? defaultTslabBin();
-    const child = spawn(process.execPath, [bin, 'kernel', '--config-path', configPath], {
+    const argv = options.kernelArgv
+      ? options.kernelArgv.map((a) => a.replaceAll('{connection_file}', configPath))
+      : [process.execPath, options.tslabBin ?? defaultTslabBin(), 'kernel', '--config-path', configPath];
+    const child = spawn(argv[0]!, argv.slice(1), {
       cwd: options.cwd ?? repoRoot(),
       stdio: ['ignore', 'pipe', 'pipe'],
     });

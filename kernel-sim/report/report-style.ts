@@ -28,6 +28,7 @@ nav.toc .meta{color:#666;font-size:12px;white-space:nowrap}
 main{min-width:0;padding-bottom:40vh}
 h1.report{border-bottom:2px solid #0072B2;margin-top:16px}
 section.notebook{border-top:1px solid #ccc;margin-top:2.5em}
+h1.report+section.notebook{border-top:0;margin-top:0}
 p.notebook-meta{color:#555;font-size:13px;margin:.8em 0 0}
 .cell{margin:1em 0}
 details.code>summary{cursor:pointer;color:#555;font:13px ui-monospace,monospace;padding:2px 0}

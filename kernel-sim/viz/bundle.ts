@@ -1,5 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { toSvg } from './render.js';
+import { withReadableConfig } from './specs/common.js';
 import type { ToSvgOptions } from './render.js';
 
 /** MIME type JupyterLab and VS Code render as an interactive vega-lite chart. */
@@ -28,14 +29,17 @@ export function describeSpec(spec: TopLevelSpec): string {
 
 /**
  * Builds the display bundle of a chart: the vega-lite spec (interactive in JupyterLab and
- * VS Code), its SVG (for GitHub, nbconvert and the offline report) and a text line.
+ * VS Code), its SVG (for GitHub, nbconvert and the offline report) and a text line. The spec
+ * gets the builders' READABLE_CONFIG beneath its own config.
  * No `text/html`: JupyterLab would prefer it to the interactive chart.
  */
 export async function chartBundle(spec: TopLevelSpec, options: ToSvgOptions = {}): Promise<DisplayBundle> {
-  const svg = await toSvg(spec, options);
+  // Hand-written specs get the builders' text sizes too (12 px labels, uncut names).
+  const readable = withReadableConfig(spec);
+  const svg = await toSvg(readable, options);
   return {
     data: {
-      [VEGALITE_MIME]: spec,
+      [VEGALITE_MIME]: readable,
       'image/svg+xml': svg,
       'text/plain': describeSpec(spec),
     },

@@ -9,3 +9,5 @@ export * from './churn.js';
 export * from './mapping-spec.js';
 export * from './mapping.js';
 export * from './churn-trace.js';
+export * from './dma-spec.js';
+export * from './dma.js';

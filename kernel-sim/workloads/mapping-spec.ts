@@ -3,7 +3,7 @@
  * a JSON-able object, validated with errors that name the field.
  * @module
  */
-import { WorkloadSpecError } from './churn-spec.js';
+import { intField, specObject, weightsField } from './spec-fields.js';
 
 /** The operations a mapping workload draws from. */
 export const MAPPING_OPS = ['mmap', 'munmap', 'touch-read', 'touch-write', 'fork', 'protect'] as const;
@@ -38,37 +38,16 @@ export interface MappingSpec {
  * @throws WorkloadSpecError naming the first bad field.
  */
 export function validateMappingSpec(input: unknown): MappingSpec {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new WorkloadSpecError('(root)', 'must be an object');
-  const o = input as Record<string, unknown>;
-  const known = ['seed', 'steps', 'cpus', 'areaPages', 'ops', 'maxSpaces', 'slots', 'touchRun', 'touchPasses'];
-  for (const key of Object.keys(o)) if (!known.includes(key)) throw new WorkloadSpecError(key, `unknown field (expected ${known.join(', ')})`);
+  const o = specObject(input, ['seed', 'steps', 'cpus', 'areaPages', 'ops', 'maxSpaces', 'slots', 'touchRun', 'touchPasses']);
   const seed = intField(o, 'seed', -(2 ** 31), 2 ** 32 - 1);
   const steps = intField(o, 'steps', 0, 1e8);
   const cpus = intField(o, 'cpus', 1, 8);
   const areaPages = intField(o, 'areaPages', 1, 4096);
   const maxSpaces = intField(o, 'maxSpaces', 1, 64);
-  const raw = o['ops'];
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new WorkloadSpecError('ops', `must be an object of operation -> weight (${MAPPING_OPS.join(', ')})`);
-  const ops: Partial<Record<MappingOp, number>> = {};
-  let total = 0;
-  for (const [k, w] of Object.entries(raw)) {
-    if (!(MAPPING_OPS as readonly string[]).includes(k)) throw new WorkloadSpecError(`ops.${k}`, `unknown operation (expected ${MAPPING_OPS.join(', ')})`);
-    if (typeof w !== 'number' || !Number.isFinite(w) || w < 0) throw new WorkloadSpecError(`ops.${k}`, 'a weight must be a finite number >= 0');
-    ops[k as MappingOp] = w;
-    total += w;
-  }
-  if (!(total > 0)) throw new WorkloadSpecError('ops', 'the weights must have a positive sum');
+  const ops = weightsField(o, 'ops', MAPPING_OPS);
   let spec: MappingSpec = { seed, steps, cpus, areaPages, ops, maxSpaces };
   if (o['slots'] !== undefined) spec = { ...spec, slots: intField(o, 'slots', 1, 256) };
   if (o['touchRun'] !== undefined) spec = { ...spec, touchRun: intField(o, 'touchRun', 1, 4096) };
   if (o['touchPasses'] !== undefined) spec = { ...spec, touchPasses: intField(o, 'touchPasses', 1, 64) };
   return spec;
-}
-
-function intField(o: Record<string, unknown>, key: string, lo: number, hi: number): number {
-  const v = o[key];
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < lo || v > hi) {
-    throw new WorkloadSpecError(key, `must be an integer in [${lo}, ${hi}]${v === undefined ? ' (missing)' : `, got ${JSON.stringify(v)}`}`);
-  }
-  return v;
 }

@@ -1,9 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { checkMemoryRegions } from '../../kernel-sim/audit/targets/target-01-memory-regions.js';
+import { cli, ensureBuilt } from '../cli/compiled-cli.js';
 import { buildMultiboot2, initMemoryRegions, readMbiFile, type MultibootInfo } from '../../kernel-sim/boot/index.js';
 
 // Issue 12, bug 7: an empty range overlaps nothing; Target 1 must not cry wolf on a clean layout.
@@ -16,6 +16,7 @@ function withModules(mods: [number, number][]): MultibootInfo {
 }
 
 describe('Target 1 on clean layouts with empty regions', () => {
+  beforeAll(ensureBuilt);
   const kinds: [string, [number, number][]][] = [
     ['an empty module inside usable RAM', [[0x2000000, 0x2000000]]],
     ['an empty module at a usable region\'s start', [[0x1003000, 0x1003000]]],
@@ -40,7 +41,7 @@ describe('Target 1 on clean layouts with empty regions', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ks-t1-'));
     const file = join(dir, 'empty-module.mbi');
     writeFileSync(file, buildMultiboot2(withModules([[0x2000000, 0x2000000]])));
-    const r = spawnSync('node', ['bin/kernel-sim.js', 'regions', file, '--check', '--json'], { encoding: 'utf8' });
+    const r = cli('regions', file, '--check', '--json');
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout).target1.ok).toBe(true);

@@ -26,34 +26,35 @@ describe('kernel-sim audit and findings', () => {
     expect(r.code).toBe(0);
     const j = JSON.parse(r.out);
     expect(j.ok).toBe(true);
-    expect(j.findings.map((f: { id: string; result: string }) => [f.id, f.result])).toEqual([['MEM-01', 'reproduced'], ['SPA-02', 'static'], ['FAU-02', 'not modelled yet']]);
-    expect(j.findings[0].detection).toBe('not measured yet');
+    expect(j.findings.map((f: { id: string; result: string }) => [f.id, f.result])).toEqual([['MEM-01', 'reproduced'], ['SPA-02', 'static'], ['FAU-02', 'reproduced']]);
+    expect(j.findings[0].detection).toMatchObject({ caughtBy: 'Target 1' });
     expect(j.bySeverity.find((c: { key: string }) => c.key === 'Major')).toMatchObject({ seed: 4, catalogue: 1, reproduced: 1 });
   });
 
   it('the whole audit prints the summary tables and the 14 targets', async () => {
     const r = await cli(['audit']);
     expect(r.code).toBe(0);
-    expect(r.out).toContain('|FG5|12|15|0|0|0|0|15|');
-    expect(r.out).toMatch(/\|14\|Correctness of IOMMU Translation Structures Configuration\|not modelled yet\|/);
+    expect(r.out).toMatch(/FG5\s+12\s+19\s+17\s+0\s+0\s+2\s+0\n/);
+    expect(r.out).toMatch(/14\s+Correctness of IOMMU Translation Structures Configuration\s+ok\s/);
     expect(r.out).toContain('every verdict as expected');
   });
 
   it('findings lists every ID with its model status; an unknown ID in audit is a typed error', async () => {
     const r = await cli(['findings', '--json']);
     const rows = JSON.parse(r.out) as { id: string; model: string; commands: string }[];
-    expect(rows).toHaveLength(51);
-    expect(rows.find((x) => x.id === 'MOI-01')!.model).toBe('not modelled yet');
+    expect(rows).toHaveLength(56);
+    expect(rows.find((x) => x.id === 'MOI-01')!.model).toBe('switch');
+    expect(rows.find((x) => x.id === 'CON-03')!.model).toBe('static');
     expect(rows.find((x) => x.id === 'MEM-01')!.commands).toContain('audit');
     const bad = await cli(['audit', 'XYZ-01']);
     expect(bad.code).toBe(1);
     expect(bad.err).toMatch(/CatalogueError: finding 'XYZ-01'/);
   });
 
-  it('--bugs refuses a not-modelled or static ID with the reason', async () => {
-    const r = await cli(['regions', 'datasets/audit/mem-01-poc.json', '--bugs', 'FAU-02']);
+  it('--bugs refuses a static ID with the reason and place', async () => {
+    const r = await cli(['regions', 'datasets/audit/mem-01-poc.json', '--bugs', 'REM-03']);
     expect(r.code).toBe(1);
-    expect(r.err).toContain('UnmodelledFindingError: finding FAU-02 is not modelled yet');
+    expect(r.err).toContain('UnmodelledFindingError: finding REM-03 is static');
     const s = await cli(['regions', 'datasets/audit/mem-01-poc.json', '--bugs', 'CUR-01']);
     expect(s.err).toMatch(/finding CUR-01 is static .*cursor\.ts/);
   });

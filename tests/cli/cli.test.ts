@@ -25,9 +25,9 @@ describe('kernel-sim command', () => {
 
   it('regions --json gives [{base, end, type}]; --bugs MEM-01 gives the audited output', () => {
     const poc = 'datasets/audit/mem-01-poc.json';
-    const audited = json('regions', poc, '--bugs', 'MEM-01', '--json');
+    const audited = json('regions', poc, '--bugs', 'MEM-01', '--json').regions;
     expect(audited.filter((r: { type: string }) => r.type === 'Usable')).toEqual([{ base: 5, end: 8, type: 'Usable' }, { base: 5, end: 8, type: 'Usable' }]);
-    const fixed = json('regions', poc, '--json');
+    const fixed = json('regions', poc, '--json').regions;
     expect(fixed.filter((r: { type: string }) => r.type === 'Usable')).toEqual([{ base: 5, end: 8, type: 'Usable' }]);
     const checked = cli('regions', poc, '--bugs', 'MEM-01', '--check', '--json');
     expect(checked.status).toBe(3);
@@ -35,9 +35,9 @@ describe('kernel-sim command', () => {
   });
 
   it('regions reads e820 boot logs and MBIs', () => {
-    const e820 = json('regions', 'datasets/e820/dell-xps-13-9370.txt', '--json');
+    const e820 = json('regions', 'datasets/e820/dell-xps-13-9370.txt', '--json').regions;
     expect(e820[0]).toEqual({ base: 0, end: 0x58000, type: 'Usable' });
-    const mbi = json('regions', 'datasets/mbi/pc-128M.mbi', '--json');
+    const mbi = json('regions', 'datasets/mbi/pc-128M.mbi', '--json').regions;
     expect(mbi.map((r: { type: string }) => r.type)).toEqual(expect.arrayContaining(['Kernel', 'Module', 'Framebuffer']));
   });
 
@@ -89,7 +89,8 @@ describe('kernel-sim command', () => {
 
   it.each([
     [['boot', 'datasets/mbi/q35-4G.mbi', '--bugs', 'MPA-01'], /KernelPanic: kernel panic in meta::init: FRAME_ALLOCATOR\.alloc\(1048576\) returned None/],
-    [['run', 'datasets/mbi/q35-4G.mbi'], /WorkloadSpecError: .*not valid JSON/],
+    [['run', 'datasets/mbi/q35-4G.mbi'], /InputFileError: datasets\/mbi\/q35-4G\.mbi: is binary \(starts 98 07 00 00 00 00 00 00 …\), not a workload JSON file/],
+    [['run', 'datasets/e820/dell-xps-13-9370.txt'], /WorkloadSpecError: .*not valid JSON/],
     [['regions', 'no-such-file.mbi'], /no-such-file\.mbi/],
     [['regions', 'datasets/mbi/q35-4G.mbi', '--bugs', 'MEM-99'], /unknown finding ID 'MEM-99'/],
     [['mbi', 'datasets/e820/dell-xps-13-9370.txt', '--json'], /MultibootError: MBI byte offset 0 \(0x0\): total_size \d+ exceeds/],

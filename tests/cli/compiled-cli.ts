@@ -54,6 +54,11 @@ export function cli(...args: string[]): SpawnSyncReturns<string> {
   return spawnSync(process.execPath, ['bin/kernel-sim.js', ...args], { encoding: 'utf8' });
 }
 
+/** Runs `kernel-sim ARGS` with `env` added to the environment. */
+export function cliEnv(env: NodeJS.ProcessEnv, ...args: string[]): SpawnSyncReturns<string> {
+  return spawnSync(process.execPath, ['bin/kernel-sim.js', ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
+}
+
 /** Runs `kernel-sim ARGS` (which must exit 0) and parses its stdout as JSON. */
 export function json(...args: string[]): any {
   return JSON.parse(execFileSync(process.execPath, ['bin/kernel-sim.js', ...args], { encoding: 'utf8' }));

@@ -1,24 +1,20 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { executeNotebook } from '../../kernel-sim/report/index.js';
 import { ensureBuilt } from '../cli/compiled-cli.js';
 import { writeNotebook } from '../report/notebook-fixtures.js';
+import { removeFolder, REPO as repo, userFolder } from './user-folder.js';
 
-// A user's own folder outside the checkout, with the package installed as a user installs it.
-const repo = resolve('.');
 const mbi = join(repo, 'datasets', 'mbi', 'q35-8G.mbi');
 let dir: string;
 
 beforeAll(() => {
   ensureBuilt();
-  dir = mkdtempSync(join(tmpdir(), 'kernel-sim-user-'));
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'my-experiments', private: true, type: 'module' }));
-  execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--loglevel=error', repo], { cwd: dir, stdio: 'pipe' });
+  dir = userFolder();
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => removeFolder(dir));
 
 const SCRIPT = [
   "import { bootKernel, bugSet } from 'kernel-sim';",

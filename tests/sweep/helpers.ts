@@ -1,8 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Cell, JobResult } from '../../kernel-sim/sweep/index.js';
-import { NONDETERMINISTIC_COLUMNS } from '../../kernel-sim/sweep/index.js';
+import { NONDETERMINISTIC_COLUMNS, ResultsStore, runSweep, type Cell, type Executor, type JobResult, type SweepPlan } from '../../kernel-sim/sweep/index.js';
 
 /** The repository root. */
 export const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -35,4 +34,15 @@ export function churnTemplate(extra: Record<string, unknown> = {}): Record<strin
     workload: { kind: 'churn', seed: 1, steps: 500, orders: { '0': 4, '2': 1 }, lifetime: { min: 5, max: 100 }, longLivedFraction: 0.05 },
     ...extra,
   };
+}
+
+/** Runs `plan` on `executor` into the results folder `dir` (closing the executor when `close`). */
+export async function sweepInto(dir: string, plan: SweepPlan, executor: Executor, version: string, close = false) {
+  const store = ResultsStore.open(dir, plan, version);
+  try {
+    return await runSweep(plan, store, executor);
+  } finally {
+    store.release();
+    if (close) await executor.close();
+  }
 }

@@ -3,21 +3,14 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  jobRow, localExecutor, loadSweepResults, planSweep, readSweepFile, ResultsStore, runJob, runSweep, SweepResultsError,
+  jobRow, localExecutor, loadSweepResults, planSweep, readSweepFile, ResultsStore, runJob, SweepResultsError,
   type Executor, type JobResult, type SweepPlan,
 } from '../../kernel-sim/sweep/index.js';
-import { churnTemplate, deterministic, FIXTURE_PATH, resultCore, ROOT, SMALL, tempDir } from './helpers.js';
+import { churnTemplate, deterministic, FIXTURE_PATH, resultCore, ROOT, SMALL, sweepInto as sweepAt, tempDir } from './helpers.js';
 
 const VERSION = '0.1.0';
 
-async function sweepInto(dir: string, plan: SweepPlan, executor: Executor) {
-  const store = ResultsStore.open(dir, plan, VERSION);
-  try {
-    return await runSweep(plan, store, executor);
-  } finally {
-    store.release();
-  }
-}
+const sweepInto = (dir: string, plan: SweepPlan, executor: Executor) => sweepAt(dir, plan, executor, VERSION);
 
 describe('a sweep on the local worker-thread pool', () => {
   const plan = readSweepFile(SMALL, ROOT);

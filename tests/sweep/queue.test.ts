@@ -5,10 +5,10 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  localExecutor, loadSweepResults, planSweep, queueExecutor, QUEUE_NAME, ResultsStore, runSweep, startQueueWorker, SweepQueueError, SweepVersionError,
+  localExecutor, loadSweepResults, planSweep, queueExecutor, QUEUE_NAME, startQueueWorker, SweepQueueError, SweepVersionError,
   type Executor, type JobResult, type SweepPlan,
 } from '../../kernel-sim/sweep/index.js';
-import { churnTemplate, deterministic, FIXTURE_PATH, ROOT, tempDir } from './helpers.js';
+import { churnTemplate, deterministic, FIXTURE_PATH, ROOT, sweepInto as sweepAt, tempDir } from './helpers.js';
 
 const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 const hasRedis = spawnSync('sh', ['-c', 'command -v redis-server']).status === 0;
@@ -48,15 +48,7 @@ function workerProcess(url: string): { proc: ChildProcess; lines: string[] } {
   return { proc, lines };
 }
 
-async function sweepInto(dir: string, plan: SweepPlan, executor: Executor) {
-  const store = ResultsStore.open(dir, plan, VERSION);
-  try {
-    return await runSweep(plan, store, executor);
-  } finally {
-    store.release();
-    await executor.close();
-  }
-}
+const sweepInto = (dir: string, plan: SweepPlan, executor: Executor) => sweepAt(dir, plan, executor, VERSION, true);
 
 function journalIds(dir: string): string[] {
   return readFileSync(join(dir, 'rows.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => (JSON.parse(l) as JobResult).id);

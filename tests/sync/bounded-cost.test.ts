@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { cli, ensureBuilt } from '../cli/compiled-cli.js';
 import { getScenario } from '../../kernel-sim/audit/scenarios/index.js';
 import { decodeScheduleRuns, explore, replay, ScheduleMismatchError } from '../../kernel-sim/sync/index.js';
 
@@ -35,5 +36,14 @@ describe('replay and explore on hostile input', () => {
     expect(r.failureCount).toBeGreaterThan(5);
     expect(Object.values(r.failureKinds).reduce((a, b) => a + b, 0)).toBe(r.failureCount);
     for (const f of r.failures) expect(f.schedule).toMatch(/^ks1:mop-02\/audited:/);
+  });
+});
+
+describe('kernel-sim replay on a hostile schedule', () => {
+  it('fails with the typed mismatch naming step 8, not after expanding 50 M steps', () => {
+    ensureBuilt();
+    const r = cli('replay', 'hep-03', 'ks1:hep-03/audited:0x49999999');
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^kernel-sim: ScheduleMismatchError: .* at step 8 \(too-long\)/);
   });
 });

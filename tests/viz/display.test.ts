@@ -14,7 +14,7 @@ describe('display outside a notebook', () => {
     const bundle = await show(spec);
     expect(bundle).toBeDefined();
     expect(Object.keys(bundle!.data).sort()).toEqual([VEGALITE_MIME, 'image/svg+xml', 'text/plain'].sort());
-    expect(bundle!.data[VEGALITE_MIME]).toBe(spec);
+    expect(bundle!.data[VEGALITE_MIME]).toEqual(spec);
     expect(String(bundle!.data['image/svg+xml'])).toMatch(/^<svg/);
     expect(bundle!.data['text/plain']).toBe('<vega-lite bar chart: one, 1 rows>');
   });

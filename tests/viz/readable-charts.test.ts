@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MISSING_VALUE_COLOR, READABLE_CONFIG, barChart, countAxis, lineChart, timelineChart, toSvg } from '../../kernel-sim/viz/index.js';
+import { MISSING_VALUE_COLOR, READABLE_CONFIG, barChart, chartBundle, countAxis, lineChart, timelineChart, toSvg, withReadableConfig } from '../../kernel-sim/viz/index.js';
 import { countMarks, texts } from './svg-helpers.js';
 
 /** The font sizes vega wrote, one per <text>. */
@@ -39,8 +39,9 @@ describe('bar charts that do not mislead', () => {
   });
 
   it('does not add the note layers when every row has a value', () => {
-    const spec = barChart({ values: [{ k: 'a', n: 1 }], category: 'k', value: 'n' }) as { layer: unknown[] };
-    expect(spec.layer).toHaveLength(1);
+    const spec = barChart({ values: [{ k: 'a', n: 1 }], category: 'k', value: 'n' }) as { layer?: unknown[]; mark?: unknown };
+    expect(spec.layer).toBeUndefined();
+    expect(spec.mark).toEqual({ type: 'bar' });
   });
 });
 
@@ -123,5 +124,25 @@ describe('text size', () => {
     const name = 'dell-poweredge-2850-legacy';
     const svg = await toSvg(barChart({ values: [{ map: name, gib: 4 }], category: 'map', value: 'gib', horizontal: true }));
     expect(texts(svg)).toContain(name);
+  });
+});
+
+describe('hand-written specs shown in a notebook', () => {
+  const spec = {
+    title: 'by hand',
+    data: { values: [{ cpus: 2, rate: 0.1 }, { cpus: 8, rate: 0.9 }] },
+    mark: 'line' as const,
+    encoding: { x: { field: 'cpus', type: 'quantitative' as const }, y: { field: 'rate', type: 'quantitative' as const } },
+  };
+
+  it('get the builders’ text sizes', async () => {
+    const bundle = await chartBundle(spec);
+    expect(Math.min(...fontSizes(String(bundle.data['image/svg+xml'])))).toBeGreaterThanOrEqual(12);
+    expect(Math.min(...fontSizes(await toSvg(spec)))).toBeLessThan(12);
+  });
+
+  it('keep their own config, key by key', () => {
+    const mine = withReadableConfig({ ...spec, config: { axis: { labelFontSize: 14 }, view: { stroke: null } } });
+    expect(mine.config).toMatchObject({ axis: { labelFontSize: 14, titleFontSize: 13 }, view: { stroke: null }, legend: { labelFontSize: 12 } });
   });
 });

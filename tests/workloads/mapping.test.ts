@@ -52,7 +52,7 @@ describe('mapping workload spec', () => {
     expect(f.workload.kind).toBe('mapping');
     expect(f.machine).toBe('/x/m.mbi');
     expect(() => validateWorkloadFile({ machine: 'm.mbi', workload: { kind: 'mapping', ...spec, cpus: 0 } }, '/x/w.json')).toThrow(/workload\.cpus/);
-    expect(() => validateWorkloadFile({ machine: 'm.mbi', workload: { kind: 'paging' } }, '/x/w.json')).toThrow(/"churn" or "mapping"/);
+    expect(() => validateWorkloadFile({ machine: 'm.mbi', workload: { kind: 'paging' } }, '/x/w.json')).toThrow(/"churn", "mapping" or "dma"/);
   });
 });
 

@@ -2,7 +2,7 @@
  * The seed's 14 verification targets run live on small inputs: each gives ok / violated with a
  * one-line account. Target 7's audited scenario is a misuse probe (a deliberately leaked node
  * lock, not 232e62b code): the live result is the fixed code's; the probe is reported beside it.
- * Target 14 (IOMMU translation structures) waits for FG5.
+ * Target 14 (IOMMU translation structures) runs on the DMA environment under a malicious device.
  * @module
  */
 import { nonOverlappingRegionsFrom, type SourcedRegion } from '../../boot/index.js';
@@ -25,6 +25,11 @@ import { checkCursorNavigation } from '../targets/target-10-cursor-navigation.js
 import { checkCursorGuards } from '../targets/target-11-cursor-guards.js';
 import { checkMap } from '../targets/target-12-map.js';
 import type { TargetReport } from '../targets/property-result.js';
+import { target14Report } from '../targets/target-14-iommu.js';
+import { dmaEnv } from '../../dma-env.js';
+import type { MaliciousDevice } from '../../machine/index.js';
+import { DmaCoherent, DmaStream } from '../../mm/dma/index.js';
+import { pciLocation } from '../../mm/iommu/index.js';
 import { ptMachine, smallKernel, USER_VA, vmMachine } from './fixtures.js';
 
 /** One target's live result. */
@@ -145,7 +150,18 @@ const RUNS: readonly (() => [boolean, string] | null)[] = [
     s.unmap({ start: USER_VA, end: USER_VA + 0x4000n });
     return [s.target13Violations.length === 0, `map, touch on two CPUs, unmap (checking mode): ${s.target13Violations.length} frames freed while a TLB held them`];
   },
-  () => null,
+  () => {
+    const env = dmaEnv({ check: true });
+    const block = pciLocation(0, 3, 0);
+    DmaCoherent.map(env.dma, env.kernel.frames.allocContiguous(2)!, false, block);
+    DmaStream.map(env.dma, env.kernel.frames.allocContiguous(1)!, 'Bidirectional', false, block);
+    const evil = env.device<MaliciousDevice>('00:1f.7');
+    for (const m of env.dma.live) evil.attackWrite(m.startPaddr, new Uint8Array(8).fill(0xee));
+    evil.attackWrite(env.ks.pageTable.rootPaddr(), new Uint8Array(8).fill(0xee));
+    env.deliverInterrupts();
+    const [ok, text] = report(target14Report(env), 'two DMA buffers of 00:03.0 under a malicious device');
+    return [ok && evil.tally.landed === 0, `${text}; ${evil.tally.landed} attack writes landed`];
+  },
 ];
 
 // Targets 2-5 on the small kernel after a seeded churn (checking mode on throughout).

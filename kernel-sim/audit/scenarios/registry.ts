@@ -17,6 +17,8 @@ import { ScenarioParamError, type ScenarioEntry, type ScenarioVariant } from './
 import { cur03 } from './cur-03.js';
 import { hep01 } from './hep-01.js';
 import { hep03 } from './hep-03.js';
+import { moi01 } from './moi-01.js';
+import { moi04 } from './moi-04.js';
 import { mop02 } from './mop-02.js';
 import { target03 } from './target-03.js';
 import { target07 } from './target-07.js';
@@ -25,7 +27,7 @@ import { target08 } from './target-08.js';
 export { ScenarioParamError, type ParamSpec, type ScenarioEntry, type ScenarioVariant } from './common.js';
 
 /** Every scenario, in the audit's order: findings first, then targets. */
-export const SCENARIOS: readonly ScenarioEntry[] = Object.freeze([alo01, cur03, hep01, hep03, mop02, target08, target07, target03]);
+export const SCENARIOS: readonly ScenarioEntry[] = Object.freeze([alo01, cur03, hep01, hep03, moi01, moi04, mop02, target08, target07, target03]);
 
 /** The scenario `id`. @throws UnknownScenarioError listing the known ids. */
 export function getScenario(id: string): ScenarioEntry {

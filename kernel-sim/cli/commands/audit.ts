@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { runAudit, type AuditReport } from '../../audit/findings/index.js';
+import type { AuditReport } from '../../audit/findings/index.js';
 import { printJson, printTable } from '../output.js';
 
 /**
@@ -15,7 +15,8 @@ export function registerAudit(program: Command): void {
     .argument('[ids...]', 'finding IDs to run (default: all, with the targets)')
     .option('--json', 'print the report as JSON')
     .option('--detect', 'also show the detection matrix (which generic check caught each switch, after how many operations)')
-    .action((ids: string[], opts: { json?: boolean; detect?: boolean }) => {
+    .action(async (ids: string[], opts: { json?: boolean; detect?: boolean }) => {
+      const { runAudit } = await import('../../audit/findings/index.js');
       const r = runAudit(ids);
       if (opts.json) printJson(jsonOf(r, opts.detect === true));
       else printText(r, opts.detect === true);

@@ -16,10 +16,11 @@ export function registerExplore(program: Command): void {
     .option('--depth <d>', 'depth of pct', '2')
     .option('--runs <n>', 'maximum runs')
     .option('--seed <s>', 'seed of random and pct', '1')
-    .option('--all', 'keep exploring after the first failure')
+    .option('--all', 'keep exploring after the first failure, up to --max-failures')
+    .option('--max-failures <n>', "with --all: stop after this many failures ('all': no cap)", '20')
     .option('--param <name=value...>', 'scenario parameters, e.g. cpus=4', [])
     .option('--json', 'print the result as JSON (failures with their schedules and timelines)')
-    .action(async (id: string, opts: { variant: string; strategy: string; bound: string; depth: string; runs?: string; seed: string; all?: boolean; param: string[]; json?: boolean }) => {
+    .action(async (id: string, opts: { variant: string; strategy: string; bound: string; depth: string; runs?: string; seed: string; all?: boolean; param: string[]; maxFailures: string; json?: boolean }) => {
       const [{ getScenario }, { explore }, { failureJson }] = await Promise.all([
         import('../../audit/scenarios/index.js'),
         import('../../sync/index.js'),
@@ -32,7 +33,8 @@ export function registerExplore(program: Command): void {
       const scenario = entry.build(opts.variant as ScenarioVariant, parseParams(opts.param));
       const runs = intOption('runs', opts.runs, 1);
       const total = runs ?? (strategy === 'dfs' ? 0 : 1000);
-      const bar = progressBar(scenario.name, total, !opts.json && total > 0);
+      const maxFailures = opts.maxFailures === 'all' ? Infinity : intOption('max-failures', opts.maxFailures, 1)!;
+      const bar = progressBar(scenario.name, total, !opts.json);
       const result = explore(scenario, {
         strategy,
         preemptionBound: intOption('bound', opts.bound, 0),
@@ -40,10 +42,12 @@ export function registerExplore(program: Command): void {
         seed: intOption('seed', opts.seed, 0),
         runs,
         stopOnFailure: !opts.all,
+        maxFailures,
         progressEvery: 100,
         onProgress: (n) => bar.update(n),
       });
       bar.stop();
+      const capped = opts.all === true && !result.complete && result.failureCount >= maxFailures;
       const out = {
         scenario: result.scenario,
         findings: entry.findings,
@@ -53,12 +57,14 @@ export function registerExplore(program: Command): void {
         complete: result.complete,
         failureCount: result.failureCount,
         failures: result.failures.map((f) => failureJson(f, true)),
+        ...(capped ? { stoppedAtFailureCap: maxFailures } : {}),
       };
       if (opts.json) printJson(out);
       else {
         printTable([{ scenario: out.scenario, strategy: out.strategy, runs: out.runs, complete: out.complete, failures: out.failures.length }]);
         printTable(result.failures.map((f) => ({ kind: f.kind, step: f.step, schedule: f.schedule, message: f.message })));
       }
+      if (capped) process.stderr.write(`kernel-sim: explore stopped at the failure cap of ${maxFailures} failures after ${result.runs} runs; --max-failures N raises it, --max-failures all lifts it\n`);
       if (result.failures.length > 0) process.exitCode = 3;
     });
 }

@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
-import { catalogue } from '../../audit/findings/index.js';
 import { modelledFindingIds, type FindingId } from '../../bugs/index.js';
+import { HONOURED_BUGS } from '../honoured-bugs.js';
 import { printJson, printTable } from '../output.js';
 
 // Which finding IDs each command's --bugs honours, as the commands declare them.
-const honours = new Map<string, readonly FindingId[]>([['audit', modelledFindingIds()]]);
+const honours = new Map<string, readonly FindingId[]>([['audit', modelledFindingIds()], ...Object.entries(HONOURED_BUGS)]);
 
 /**
  * A command declares the finding IDs its `--bugs` (or input file's `bugs`) honours; `kernel-sim
@@ -25,7 +25,8 @@ export function registerFindings(program: Command): void {
     .command('findings')
     .description("list the audit's finding IDs and kernel-sim's own: title, severity, group, status in the model (switch, static, not modelled yet), commands honouring it")
     .option('--json', 'print them as JSON')
-    .action((opts: { json?: boolean }) => {
+    .action(async (opts: { json?: boolean }) => {
+      const { catalogue } = await import('../../audit/findings/index.js');
       const rows = catalogue().map((e) => ({
         id: e.id,
         severity: e.severity,

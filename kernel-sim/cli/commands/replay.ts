@@ -11,14 +11,14 @@ export function registerReplay(program: Command): void {
     .argument('<schedule>', "a schedule string, e.g. 'ks1:hep-03/audited:0x4,1x2'")
     .option('--json', 'print the run (failure and per-CPU timeline) as JSON')
     .action(async (name: string, schedule: string, opts: { json?: boolean }) => {
-      const [{ scenarioFromName }, { decodeSchedule, replay, timelineRows }, { failureJson }] = await Promise.all([
+      const [{ scenarioFromName }, { decodeScheduleRuns, replay, timelineRows }, { failureJson }] = await Promise.all([
         import('../../audit/scenarios/index.js'),
         import('../../sync/index.js'),
         import('../failure-json.js'),
       ]);
       // A bare id takes its variant and parameters from the schedule, which names them; a
       // schedule of another scenario then fails in replay with the typed mismatch error.
-      const recorded = decodeSchedule(schedule).scenario;
+      const recorded = decodeScheduleRuns(schedule).scenario; // runs, not expanded: a short string may claim millions of steps
       const full = name.includes('/') ? name : recorded.startsWith(`${name}/`) ? recorded : `${name}/audited`;
       const scenario = scenarioFromName(full);
       const r = replay(scenario, schedule);

@@ -11,10 +11,13 @@ export function registerReport(program: Command): void {
     .action(async (opts: { notebooks: string; out: string; json?: boolean }) => {
       // Loaded on demand: the Jupyter client pulls in zeromq, which the other commands never need.
       const { runAll, formatSummary } = await import('../../report/run-notebooks.js');
+      // On a terminal, the cell each notebook is at; the notebook's time once it is done.
+      const tty = !opts.json && process.stderr.isTTY;
       const summary = await runAll({
         notebooksDir: opts.notebooks,
         outDir: opts.out,
-        onNotebook: opts.json ? undefined : (n) => process.stderr.write(`ran ${n.name} in ${(n.durationMs / 1000).toFixed(1)} s\n`),
+        onCell: tty ? (i, n) => process.stderr.write(`\rrunning cell ${i + 1}/${n}\u001b[K`) : undefined,
+        onNotebook: opts.json ? undefined : (n) => process.stderr.write(`${tty ? '\r\u001b[K' : ''}ran ${n.name} in ${(n.durationMs / 1000).toFixed(1)} s\n`),
       });
       process.stdout.write((opts.json ? JSON.stringify(summary, null, 2) : formatSummary(summary)) + '\n');
       if (!summary.ok) process.exitCode = 1;

@@ -1,21 +1,31 @@
 import type { Command } from 'commander';
+import { requireFile, requireText } from '../input-file.js';
 import { printJson, printTable } from '../output.js';
 import type { Cell } from '../table.js';
+import { index1000 } from '../units.js';
 
 /** `kernel-sim run WORKLOAD.json [--json]`: boot the workload's machine and run it. */
 export function registerRun(program: Command): void {
   program
     .command('run')
-    .description('boot the machine a workload file names and run the workload (allocation churn or a mapping workload)')
-    .argument('<workload>', 'a workload JSON file: { machine, bugs?, check?, kernelPageTable?: "none" | "kspace" (mapping only), workload: { kind: "churn" | "mapping", ... } } (see datasets/workloads/)')
+    .description('boot the machine a workload file names and run the workload (allocation churn, a mapping or a DMA workload)')
+    .argument('<workload>', 'a workload JSON file: { machine, bugs?, check?, kernelPageTable?: "none" | "kspace" (mapping only), workload: { kind: "churn" | "mapping" | "dma", ... } } (see datasets/workloads/)')
     .option('--json', 'print the run (boot figures, totals, and fragmentation samples or per-CPU TLB counters) as JSON')
     .action(async (path: string, opts: { json?: boolean }) => {
+      requireFile(path, 'a workload JSON file');
+      requireText(path, 'a workload JSON file');
       const { runWorkloadFile, workloadRunJson } = await import('../../experiments/index.js');
       const out = workloadRunJson(runWorkloadFile(path));
       if (opts.json) return printJson(out);
-      printTable([flat(out.totals as Record<string, unknown>)]);
-      // A churn run ends with fragmentation per order, a mapping run with each CPU's TLB counters.
-      printTable(((out.fragmentation ?? out.cpus) as Record<string, unknown>[]).map((row) => flat(row)));
+      // Totals one per line: a mapping run has two dozen counters.
+      printTable(Object.entries(flat(out.totals as Record<string, unknown>)).map(([total, value]) => ({ total, value })), { title: 'totals' });
+      process.stdout.write('\n');
+      if (out.fragmentation) {
+        // Linux's indices, kept in thousandths, printed as Linux prints them (-1.000: not applicable).
+        const rows = (out.fragmentation as Record<string, number>[]).map((r) => ({ ...r, unusable_index: index1000(r.unusable_index!), extfrag_index: index1000(r.extfrag_index!) }));
+        printTable(rows, { title: 'fragmentation per order at the end of the run' });
+      } else if (out.cpus) printTable((out.cpus as Record<string, unknown>[]).map((row) => flat(row)), { title: 'TLB counters per CPU' });
+      else printTable(((out.units ?? []) as Record<string, unknown>[]).map((row) => flat(row)), { title: 'faults per remapping unit' });
     });
 }
 

@@ -1,10 +1,7 @@
 import { resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
-import {
-  localExecutor, loadSweepResults, packageRoot, packageVersion, queueExecutor, readSweepFile, ResultsStore, runSweep, sweepSummary,
-  type Executor, type SweepProgress,
-} from '../../sweep/index.js';
+import type { Executor, SweepProgress } from '../../sweep/index.js';
 import { printJson, printTable } from '../output.js';
 import { intOption } from '../options.js';
 
@@ -40,6 +37,7 @@ export function registerSweep(program: Command): void {
     .option('--summary', 'print the summary of the results folder, without running')
     .option('--json', 'print as JSON (with --plan: the jobs; with --summary or after a run: every row)')
     .action(async (path: string, opts: { out?: string; threads?: string; queue?: string; plan?: boolean; summary?: boolean; json?: boolean }) => {
+      const { localExecutor, loadSweepResults, packageRoot, packageVersion, queueExecutor, readSweepFile, ResultsStore, runSweep, sweepSummary } = await import('../../sweep/index.js');
       const root = packageRoot();
       const plan = readSweepFile(path, root);
       const out = resolve(opts.out ?? `sweep-results/${plan.name}`);

@@ -1,8 +1,5 @@
 import type { Command } from 'commander';
 import { bugSet } from '../../bugs/index.js';
-import { churnTraceOfWorkloadFile } from '../../experiments/index.js';
-import { ASTERINAS_BUDDY_ORDER } from '../../mm/frame/index.js';
-import { readTraceFile, replayAllocator, replayState, replayTrace, writeTraceFile } from '../../mm/frame/trace/index.js';
 import { KernelSimError } from '../../util/errors.js';
 import { printJson } from '../output.js';
 
@@ -24,9 +21,10 @@ export function registerTrace(program: Command): void {
     .description('replay a trace (text or binary) through the buddy allocator; print throughput and the final free blocks per order as JSON')
     .argument('<file>', 'a trace file (kernel-sim/mm/frame/trace/README.md)')
     .option('--bugs <ids>', "audited behaviours (BSA-01: crate 0.9.0's lossy top-order merge)", '')
-    .option('--order <n>', 'number of free lists (the crate\'s ORDER)', String(ASTERINAS_BUDDY_ORDER))
+    .option('--order <n>', 'number of free lists (the crate\'s ORDER)', '32') // ASTERINAS_BUDDY_ORDER, written out so --help loads no allocator code
     .option('--rounds <n>', 'replays on fresh allocators; the median rate is printed', '1')
-    .action((file: string, opts: { bugs: string; order: string; rounds: string }) => {
+    .action(async (file: string, opts: { bugs: string; order: string; rounds: string }) => {
+      const { readTraceFile, replayAllocator, replayState, replayTrace } = await import('../../mm/frame/trace/index.js');
       const order = intOption('--order', opts.order, 1, 32);
       const rounds = intOption('--rounds', opts.rounds, 1, 1000);
       const legacyTopOrderMerge = bugSet(opts.bugs).has('BSA-01');
@@ -55,7 +53,8 @@ export function registerTrace(program: Command): void {
     .argument('<workload>', 'a churn workload JSON file (datasets/workloads/)')
     .requiredOption('-o, --out <file>', 'the trace file to write')
     .option('--binary', 'write the compact binary form (default: text)')
-    .action((workload: string, opts: { out: string; binary?: boolean }) => {
+    .action(async (workload: string, opts: { out: string; binary?: boolean }) => {
+      const [{ churnTraceOfWorkloadFile }, { writeTraceFile }] = await Promise.all([import('../../experiments/index.js'), import('../../mm/frame/trace/index.js')]);
       const t = churnTraceOfWorkloadFile(workload);
       writeTraceFile(opts.out, t, opts.binary === true);
       printJson({ trace: opts.out, form: opts.binary ? 'binary' : 'text', operations: t.length });

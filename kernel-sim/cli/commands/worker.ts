@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { packageRoot, packageVersion, startQueueWorker } from '../../sweep/index.js';
 import { intOption } from '../options.js';
 
 /** `kernel-sim worker redis://HOST:PORT/N [--threads N] [--lock-seconds S]`: serve sweep jobs until stopped. */
@@ -12,6 +11,7 @@ export function registerWorker(program: Command): void {
     .option('--lock-seconds <s>', 'job lock: a dead worker\'s jobs return to the queue after about this long', '30')
     .option('--quiet', 'no line per job on stderr')
     .action(async (url: string, opts: { threads?: string; lockSeconds: string; quiet?: boolean }) => {
+      const { packageRoot, packageVersion, startQueueWorker } = await import('../../sweep/index.js');
       const root = packageRoot();
       const w = await startQueueWorker({
         url,

@@ -23,6 +23,8 @@ const SL_HI_TM = SL_HI_TM_;
 const SL_HI_IGNORED = SL_HI_IGNORED_;
 
 const TWO32 = 4294967296;
+// Scratch words of the entry being read (the walk allocates nothing).
+const W = new Uint32Array(4);
 
 /** What the unit's capabilities say about entries (fixed per unit). */
 export interface WalkLimits {
@@ -119,12 +121,13 @@ export function walkContext(mem: PhysicalMemory, rootTable: number, sid: number,
   out.reads = 0;
   const hawHi = limits.hawHi;
   const ra = rootTable + (sid >>> 8) * 16;
-  let lo: number, hi: number, hi64lo: number, hi64hi: number;
+  const w = W;
   try {
-    lo = mem.readU32(ra); hi = mem.readU32(ra + 4); hi64lo = mem.readU32(ra + 8); hi64hi = mem.readU32(ra + 12);
+    mem.readU32Words(ra, 4, w);
   } catch {
     return 0x8;
   }
+  let lo = w[0]!, hi = w[1]!, hi64lo = w[2]!, hi64hi = w[3]!;
   out.reads++;
   if (trace !== null) trace.push({ stage: 'root', index: sid >>> 8, entryAddress: ra, words: [lo, hi, hi64lo, hi64hi] });
   if ((lo & 1) === 0) return 0x1;
@@ -132,10 +135,11 @@ export function walkContext(mem: PhysicalMemory, rootTable: number, sid: number,
   const ctp = ((lo & 0xfffff000) >>> 0) + hi * TWO32;
   const ca = ctp + (sid & 0xff) * 16;
   try {
-    lo = mem.readU32(ca); hi = mem.readU32(ca + 4); hi64lo = mem.readU32(ca + 8); hi64hi = mem.readU32(ca + 12);
+    mem.readU32Words(ca, 4, w);
   } catch {
     return 0x9;
   }
+  lo = w[0]!; hi = w[1]!; hi64lo = w[2]!; hi64hi = w[3]!;
   out.reads++;
   if (trace !== null) trace.push({ stage: 'context', index: sid & 0xff, entryAddress: ca, words: [lo, hi, hi64lo, hi64hi] });
   out.contextRead = true;
@@ -191,8 +195,9 @@ function slWalk(mem: PhysicalMemory, table: number, levels: number, addr: number
   for (;;) {
     const idx = level === 1 ? vpn & 511 : level === 2 ? (vpn >>> 9) & 511 : level === 3 ? (vpn >>> 18) & 511 : Math.floor(vpn / 134217728) & 511;
     const ea = t + idx * 8;
-    const lo = mem.readU32(ea);
-    const hi = mem.readU32(ea + 4);
+    mem.readU32Words(ea, 2, W);
+    const lo = W[0]!;
+    const hi = W[1]!;
     out.reads++;
     if (trace !== null) trace.push({ stage: level as 1 | 2 | 3 | 4, index: idx, entryAddress: ea, words: [lo, hi] });
     if ((lo & need) === 0) return need === SL_W ? 0x5 : 0x6;

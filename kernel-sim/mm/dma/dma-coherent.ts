@@ -18,15 +18,12 @@ import { PCI_ZERO, type PciDeviceLocation } from '../iommu/index.js';
 import { establish, teardown, type DmaMappingState } from './dma-mapping.js';
 import type { DmaSystem } from './dma-system.js';
 import { DmaError } from './errors.js';
-import { SharedHandle, SharedInner } from './shared-inner.js';
+import { DmaHandle, SharedInner, type DmaInner } from './shared-inner.js';
 
-interface CoherentInner extends DmaMappingState {
-  readonly dma: DmaSystem;
-  readonly isCacheCoherent: boolean;
-}
+type CoherentInner = DmaInner;
 
 /** A coherent DMA mapping. */
-export class DmaCoherent extends SharedHandle<CoherentInner> {
+export class DmaCoherent extends DmaHandle<CoherentInner> {
   private constructor(inner: SharedInner<CoherentInner>) {
     super(inner, inner.value.startPaddr);
   }
@@ -44,26 +41,6 @@ export class DmaCoherent extends SharedHandle<CoherentInner> {
   static map(dma: DmaSystem, segment: Segment, isCacheCoherent: boolean, device: PciDeviceLocation = PCI_ZERO): DmaCoherent {
     const m = establish(dma, 'DmaCoherent::map', segment, !isCacheCoherent, device);
     return new DmaCoherent(new SharedInner({ ...m, dma, isCacheCoherent }, (v) => teardown(v.dma, 'DmaCoherentInner::drop', v)));
-  }
-
-  /** `daddr()`: the device address of the first byte. */
-  daddr(): number {
-    return this.use('daddr').startDaddr;
-  }
-
-  /** `paddr()`. */
-  paddr(): number {
-    return this.use('paddr').startPaddr;
-  }
-
-  /** Bytes mapped. */
-  nbytes(): number {
-    return this.use('nbytes').segment.nbytes();
-  }
-
-  /** The device the mapping is for. */
-  device(): PciDeviceLocation {
-    return this.use('device').device;
   }
 
   /** `clone()`: another handle to the same mapping. */

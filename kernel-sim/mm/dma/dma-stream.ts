@@ -15,14 +15,12 @@ import type { Segment } from '../handles/index.js';
 import { PCI_ZERO, type PciDeviceLocation } from '../iommu/index.js';
 import { checkRange, cpuRead, cpuWrite } from './dma-coherent.js';
 import type { DmaDirection } from './dma-direction.js';
-import { establish, teardown, type DmaMappingState } from './dma-mapping.js';
+import { establish, teardown } from './dma-mapping.js';
 import type { DmaSystem } from './dma-system.js';
 import { DmaError } from './errors.js';
-import { SharedHandle, SharedInner } from './shared-inner.js';
+import { DmaHandle, SharedInner, type DmaInner } from './shared-inner.js';
 
-interface StreamInner extends DmaMappingState {
-  readonly dma: DmaSystem;
-  readonly isCacheCoherent: boolean;
+interface StreamInner extends DmaInner {
   readonly direction: DmaDirection;
 }
 
@@ -30,7 +28,7 @@ interface StreamInner extends DmaMappingState {
 export const SYNC_LINE = 64;
 
 /** A streaming DMA mapping. */
-export class DmaStream extends SharedHandle<StreamInner> {
+export class DmaStream extends DmaHandle<StreamInner> {
   private constructor(inner: SharedInner<StreamInner>) {
     super(inner, inner.value.startPaddr);
   }
@@ -48,21 +46,6 @@ export class DmaStream extends SharedHandle<StreamInner> {
     return new DmaStream(new SharedInner({ ...m, dma, isCacheCoherent, direction }, (v) => teardown(v.dma, 'DmaStreamInner::drop', v)));
   }
 
-  /** `daddr()`. */
-  daddr(): number {
-    return this.use('daddr').startDaddr;
-  }
-
-  /** `paddr()`. */
-  paddr(): number {
-    return this.use('paddr').startPaddr;
-  }
-
-  /** `nbytes()`. */
-  nbytes(): number {
-    return this.use('nbytes').segment.nbytes();
-  }
-
   /** `nframes()`. */
   nframes(): number {
     return this.use('nframes').frameCount;
@@ -71,11 +54,6 @@ export class DmaStream extends SharedHandle<StreamInner> {
   /** The mapping's direction. */
   direction(): DmaDirection {
     return this.use('direction').direction;
-  }
-
-  /** The device the mapping is for. */
-  device(): PciDeviceLocation {
-    return this.use('device').device;
   }
 
   /** `clone()`. */
@@ -119,7 +97,7 @@ export class DmaStream extends SharedHandle<StreamInner> {
  * bytes the CPU then reads.
  */
 export function dmaReceive(stream: DmaStream, deviceWrites: () => void, len = stream.nbytes()): Uint8Array {
-  const audited = stream['inner'].value.dma.bugs.has('DME-01');
+  const audited = stream.system().bugs.has('DME-01');
   if (!audited) stream.sync(0, len);
   deviceWrites();
   if (audited) stream.sync(0, len);

@@ -3,7 +3,10 @@
  * handle, `drop` removes one, and the last runs the inner's drop. A dropped handle refuses use.
  * @module
  */
+import type { PciDeviceLocation } from '../iommu/index.js';
 import { UseAfterDropError } from '../page/index.js';
+import type { DmaMappingState } from './dma-mapping.js';
+import type { DmaSystem } from './dma-system.js';
 
 /** The shared part of a DMA handle. */
 export class SharedInner<T> {
@@ -57,5 +60,39 @@ export abstract class SharedHandle<T> {
   protected use(method: string): T {
     if (!this.live) throw new UseAfterDropError(`${this.typeName}::${method}`, this.errPaddr, 'dropped');
     return this.inner.value;
+  }
+}
+
+/** What every DMA handle's inner holds. */
+export interface DmaInner extends DmaMappingState {
+  readonly dma: DmaSystem;
+  readonly isCacheCoherent: boolean;
+}
+
+/** The accessors `DmaCoherent` and `DmaStream` share (`HasDaddr`, `HasPaddr`, ...). */
+export abstract class DmaHandle<T extends DmaInner> extends SharedHandle<T> {
+  /** `daddr()`: the device address of the first byte. */
+  daddr(): number {
+    return this.use('daddr').startDaddr;
+  }
+
+  /** `paddr()`. */
+  paddr(): number {
+    return this.use('paddr').startPaddr;
+  }
+
+  /** `nbytes()`: bytes mapped. */
+  nbytes(): number {
+    return this.use('nbytes').segment.nbytes();
+  }
+
+  /** The device the mapping is for. */
+  device(): PciDeviceLocation {
+    return this.use('device').device;
+  }
+
+  /** The DMA layer the mapping belongs to. */
+  system(): DmaSystem {
+    return this.use('system').dma;
   }
 }

@@ -58,6 +58,8 @@ export class IommuSystem {
   readonly lock = new SpinLock('iommu::PAGE_TABLE');
   /** MOI-01 fixed: one lock per bus's context table. */
   private readonly busLocks = new Map<number, SpinLock>();
+  /** Coroutine map / unmap calls that found their lock held by another context. */
+  contended = 0;
 
   constructor(readonly k: IommuKernel) {}
 
@@ -150,6 +152,7 @@ function* lockedCo(sys: IommuSystem, dev: PciDeviceLocation, op: () => void): Co
     // Creating the bus's context table changes the root table: under the root lock.
     yield* sys.lock.locked(function* () { sys.pageTable!.getOrCreateContextTable(dev); }, { irqDisabled });
   }
+  if (lock.isLocked()) sys.contended++;
   yield* lock.locked(function* () { op(); }, { irqDisabled });
 }
 

@@ -16,7 +16,8 @@ import type { FrameAllocator } from '../frame/index.js';
 import { pageToMeta, type MetaInitResult } from '../page/index.js';
 import { PageFlags, PageTableContext, PrivilegedPageFlags, X86_64_PAGING, type PagingConsts } from '../page-table/index.js';
 import { BootPageTable } from '../page-table/boot-pt.js';
-import { BOOT_PT_PAGES, enableLongMode, multibootHandoff, writeBootPageTable, type BootSPageTable } from '../page-table/boot-s.js';
+import { BOOT_PT_PAGES, multibootHandoff, type BootSPageTable } from '../page-table/boot-s.js';
+import { runBootS, type BootSRegisters } from '../page-table/boot-s-steps.js';
 import { initKernelPageTable, type KernelPageTableResult, type KspaceKernel } from './init-kernel-page-table.js';
 
 /** The parts of a booted kernel this needs (a `Kernel` from `bootKernel` fits). */
@@ -45,6 +46,8 @@ export interface KernelAddressSpace extends KernelPageTableResult {
   readonly ctx: PageTableContext;
   /** Where boot.S's table was written. */
   readonly bootS: BootSPageTable;
+  /** What boot.S's steps left in the registers machine/ does not model (GDTR, selectors, RSP, RIP). */
+  readonly bootRegs: BootSRegisters;
   /** Page-table frames the boot page table allocated for the metadata mapping. */
   readonly bootPtFrames: number;
 }
@@ -61,10 +64,12 @@ export function buildKernelAddressSpace(kernel: BootedKernel, opts: KernelAddres
   if (seg === null || (seg.start + BOOT_PT_PAGES) * PAGE_SIZE > 2 ** 32) {
     throw new KernelPanic('boot.S', `no ${BOOT_PT_PAGES} contiguous frames below 4 GiB for the boot page table${seg === null ? '' : ` (got ${hex(seg.start * PAGE_SIZE)})`}`);
   }
-  const bootS = writeBootPageTable(memory, seg.start * PAGE_SIZE, { bugs });
   const cpu = new CpuState({ id: 0 });
   multibootHandoff(cpu);
-  enableLongMode(cpu, bootS.pml4, bugs);
+  // boot.S's GDT lives in the image's .boot section: the start of the Kernel region here.
+  const image = kernel.regions.find((r) => r.type === 'Kernel');
+  if (image === undefined) throw new KernelPanic('boot.S', 'no Kernel region for the .boot section (boot_gdt)');
+  const { table: bootS, regs: bootRegs } = runBootS(memory, cpu, seg.start * PAGE_SIZE, Number(image.base), { bugs });
   // arch::before_all_init's enable_common_cpu_features: CR4.PGE and EFER.NXE (the kernel's PTEs set NX).
   cpu.writeCr4(cpu.cr4 | CR4_PGE);
   cpu.writeEfer(cpu.efer | EFER_NXE);
@@ -82,5 +87,5 @@ export function buildKernelAddressSpace(kernel: BootedKernel, opts: KernelAddres
   }
   const bootPtFrames = bootPt.frames.length;
   const res = initKernelPageTable(kernel, bootPt, kernel.metaInit.ranges, { ctx, cpu });
-  return { ...res, cpu, mmu: new Mmu(memory), ctx, bootS, bootPtFrames };
+  return { ...res, cpu, mmu: new Mmu(memory), ctx, bootS, bootRegs, bootPtFrames };
 }

@@ -24,8 +24,9 @@
  *   right after `boot_page_table_end`; an overflow runs down into `boot_pd_3g_4g`. Nothing the model
  *   executes uses that stack, so there is no observable behaviour to switch.
  *
- * Simplification: the GDT, segment loads and the far returns are not modelled; where the six
- * pages lie (in 232e62b, the image's `.boot` section) is the caller's choice.
+ * The steps around these (`initial_boot_setup`, `protected_mode`, `long_mode_in_low_address`:
+ * the GDT, segment loads, far returns, RSP/RIP to the high half) are in `boot-s-steps.ts`.
+ * Where the six pages lie (in 232e62b, the image's `.boot` section) is the caller's choice.
  * @module
  */
 import type { BugSet } from '../../bugs/index.js';

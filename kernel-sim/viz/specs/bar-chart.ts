@@ -96,8 +96,11 @@ export function barChart<T extends object>(options: BarChartOptions<T>): TopLeve
     };
   }
   const valid = `isValid(datum[${JSON.stringify(value)}]) && isFinite(datum[${JSON.stringify(value)}])`;
-  const layers: object[] = [{ transform: [{ filter: valid }], mark: { type: 'bar' }, encoding: barEncoding }];
-  if (values.some((row) => !isFiniteNumber((row as Record<string, unknown>)[value]))) layers.push(...missingLayers(options, shared, valid, measureChannel));
+  const missing = values.some((row) => !isFiniteNumber((row as Record<string, unknown>)[value]));
+  // A plain bar spec unless some row needs its cross and note.
+  const marks = missing
+    ? { layer: [{ transform: [{ filter: valid }], mark: { type: 'bar' }, encoding: barEncoding }, ...missingLayers(options, shared, valid, measureChannel)] }
+    : { mark: { type: 'bar' }, encoding: barEncoding };
   const size: Record<string, unknown> = frame(options);
   // Side-by-side bars: size each bar, not each category, unless a size was given.
   const bandSize = options.horizontal ? 'height' : 'width';
@@ -107,7 +110,7 @@ export function barChart<T extends object>(options: BarChartOptions<T>): TopLeve
     ...size,
     config: readableConfig(),
     data: { values: inlineValues(values) },
-    layer: layers,
+    ...marks,
   } as TopLevelSpec;
 }
 

@@ -62,6 +62,20 @@ export function readableConfig(): Record<string, unknown> {
 /** Largest span of a count axis that gets a tick at every whole number. */
 const SHORT_COUNT_SPAN = 12;
 
+/**
+ * `spec` with {@link READABLE_CONFIG} under its own config (its own settings win, key by key), so a
+ * hand-written spec shown in a notebook reads as well as a builder's.
+ */
+export function withReadableConfig<S extends object>(spec: S): S {
+  const own = ((spec as { config?: Record<string, unknown> }).config ?? {}) as Record<string, unknown>;
+  const config: Record<string, unknown> = readableConfig();
+  for (const [key, value] of Object.entries(own)) {
+    const base = config[key];
+    config[key] = base && typeof base === 'object' && value && typeof value === 'object' && !Array.isArray(value) ? { ...base, ...value } : value;
+  }
+  return { ...spec, config };
+}
+
 /** True when every present value of `field` is a whole number (a count: 2.5 CPUs means nothing). */
 export function isIntegerField(values: readonly object[], field: string): boolean {
   let seen = false;

@@ -121,3 +121,27 @@ describe('DmaStream', () => {
     expect(corrupted[1]).toBe(0);
   });
 });
+
+describe('CON-01 with a live DMA mapping', () => {
+  it('audited: dropping the tables takes the mapped frame\'s reference from its Segment (the ledger sees it); fixed: clean', async () => {
+    const { dmaEnv } = await import('../../../kernel-sim/dma-env.js');
+    const run = (bugs: string[]) => {
+      const env = dmaEnv({ bugs });
+      const c = DmaCoherent.map(env.dma, env.kernel.frames.allocContiguous(1)!, true, pciLocation(0, 3, 0));
+      const pa = c.paddr();
+      const root = env.iommu.pageTable!;
+      env.iommu.pageTable = null; // the IOMMU is gone: DmaCoherent's drop has nothing to unmap
+      root.drop();
+      const refCount = env.kernel.pages.meta.refCount(pa / 4096);
+      const violations = env.kernel.checkAll().flatMap((t) => t.violations).length;
+      let dropError = '';
+      // The Segment's own drop (as DmaCoherentInner::drop ends) after the tables took its reference.
+      if (bugs.length > 0) try { c['inner'].value.segment.drop(); } catch (e) { dropError = (e as Error).constructor.name; }
+      return { refCount, dropError, violations };
+    };
+    const audited = run(['CON-01']);
+    expect(audited.refCount).toBe(0); // freed under the live DmaCoherent by on_drop's Page::<FrameMeta>::from_raw
+    expect(audited.dropError).not.toBe(''); // the Segment's own drop then meets a freed page
+    expect(run([])).toEqual({ refCount: 1, dropError: '', violations: 0 });
+  });
+});

@@ -2,6 +2,7 @@
  * Every FG5 switch, audited vs fixed, in numbers, on a spec-exact unit (`dmaEnv`).
  */
 import { describe, expect, it } from 'vitest';
+import { runFinding } from '../../../kernel-sim/audit/findings/index.js';
 import { dmaEnv, type DmaEnv } from '../../../kernel-sim/dma-env.js';
 import { GCMD_SRTP, type MaliciousDevice } from '../../../kernel-sim/machine/index.js';
 import { DmaCoherent } from '../../../kernel-sim/mm/dma/index.js';
@@ -47,27 +48,11 @@ describe('MOI-03: a malicious device writes during iommu::init', () => {
 });
 
 describe('FAU-01: a fault between unmasking and registering the handler', () => {
-  function run(bugs: string[]): { lost: number; handled: number; pendingAfter: number } {
-    const env = dmaEnv({
-      bugs,
-      init: false,
-      onFaultStep: (_u, step, e) => {
-        if (step !== 'unmasked') return;
-        e.dmaWrite(EVIL, 0x1000, ff(4)); // blocked by the firmware's translation: a fault event
-      },
-    });
-    // Firmware left translation on with an empty root table (as after a kexec).
-    const unit = env.platform!.units[0]!;
-    const empty = env.kernel.frames.allocSingle()!;
-    unit.mmioWrite(0x20, 8, BigInt(empty.startPaddr()));
-    unit.mmioWrite(0x18, 4, BigInt(GCMD_SRTP));
-    unit.mmioWrite(0x18, 4, 0x8000_0000n);
-    env.initIommu();
-    return { lost: env.irqs.stats.lost, handled: faults(env), pendingAfter: unit.faults.pending };
-  }
+  // The observation is the library's reproduction (audit/findings/fg5/fau-01.ts).
   it('audited: the fault event reaches a vector with no handler and is lost, its record stays pending; fixed: handled', () => {
-    expect(run(['FAU-01'])).toEqual({ lost: 1, handled: 0, pendingAfter: 1 });
-    expect(run([])).toEqual({ lost: 0, handled: 1, pendingAfter: 0 });
+    const o = runFinding('FAU-01').observation!;
+    expect(o.audited).toEqual({ interruptsLost: 1, faultsHandled: 0, pendingAfter: 1 });
+    expect(o.fixed).toEqual({ interruptsLost: 0, faultsHandled: 1, pendingAfter: 0 });
   });
 });
 
@@ -170,5 +155,30 @@ describe('REM-02: a status bit that never sets', () => {
     const env = dmaEnv({ units: [{ scope: 'all', malfunction: { statusDelayCycles: 300_000 } }] });
     expect(env.platform!.units[0]!.translationEnabled).toBe(true);
     expect(env.remapping!.units[0]!.polls).toBeGreaterThan(1000);
+  });
+});
+
+describe('kernel-sim\'s own FG5 IDs on the spec-exact unit', () => {
+  it('FPD-01: a fault of a device whose table get_or_create_page_table made is suppressed (audited) or recorded (fixed)', () => {
+    const run = (bugs: string[]) => {
+      const env = dmaEnv({ bugs });
+      DmaCoherent.map(env.dma, env.kernel.frames.allocContiguous(1)!, true, pciLocation(0, 3, 0));
+      env.dmaWrite('00:03.0', 0x7000_0000, ff(4)); // not mapped: reason 5
+      const s = env.platform!.units[0]!.faults.stats;
+      return { suppressed: s.suppressedFpd, recorded: s.recorded, handled: faults(env) };
+    };
+    expect(run(['FPD-01'])).toEqual({ suppressed: 1, recorded: 0, handled: 0 });
+    expect(run([])).toEqual({ suppressed: 0, recorded: 1, handled: 1 });
+  });
+
+  it('SLP-01: with non-leaf entries lacking R/W every translated DMA is denied (reason 5 on write)', () => {
+    const run = (bugs: string[]) => {
+      const env = dmaEnv({ bugs });
+      const buf = DmaCoherent.map(env.dma, env.kernel.frames.allocContiguous(1)!, true, pciLocation(0, 3, 0));
+      const r = env.dmaWrite('00:03.0', buf.daddr(), ff(4));
+      return { ok: r.ok, reason: r.reason ?? 0 };
+    };
+    expect(run(['SLP-01'])).toEqual({ ok: false, reason: 5 });
+    expect(run([])).toEqual({ ok: true, reason: 0 });
   });
 });

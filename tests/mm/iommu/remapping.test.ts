@@ -24,3 +24,28 @@ describe('dmaEnv: iommu::init on a VT-d unit', () => {
     expect(env.irqs.stats).toMatchObject({ messages: 1, handled: 1, lost: 0 });
   });
 });
+
+describe('the fault MSI on the sync/ CPUs', () => {
+  it('a fault raised while a thread runs on CPU 0 is handled by an interrupt on CPU 0, in every schedule', async () => {
+    const { explore, irqWindow } = await import('../../../kernel-sim/sync/index.js');
+    const scenario = {
+      name: 'iommu-fault-irq',
+      setup(w: import('../../../kernel-sim/sync/index.js').World): void {
+        const env = dmaEnv();
+        env.irqs.world = w;
+        const f = env.remapping!.units[0]!.fault;
+        let before = -1;
+        w.addCpus(1);
+        w.spawn(0, 'driver', function* () {
+          env.device('00:1f.7').dmaWrite(0x9000, new Uint8Array(4)); // blocked: the unit sends its MSI
+          before = f.handled.length; // the MSI is pending, not yet delivered
+          yield* irqWindow();
+        });
+        w.atEnd(() => (before === 0 && f.handled.length === 1 && env.irqs.stats.handled === 1 && env.irqs.pending.length === 0) || `before ${before}, handled ${f.handled.length}, irq stats ${JSON.stringify(env.irqs.stats)}`, 'handled by the interrupt');
+      },
+    };
+    const r = explore(scenario, { strategy: 'dfs', preemptionBound: 2 });
+    expect(r.failures.map((x) => x.message)).toEqual([]);
+    expect(r.runs).toBeGreaterThanOrEqual(1);
+  });
+});

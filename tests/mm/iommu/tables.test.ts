@@ -3,7 +3,7 @@ import { bootKernel } from '../../../kernel-sim/kernel.js';
 import {
   contextEntryFields, init, IommuError, IommuKernel, IommuSystem, InvalidDeviceIdError, map, pciLocation, readEntry, RootTable, unmap,
 } from '../../../kernel-sim/mm/iommu/index.js';
-import { SL_PTE } from '../../../kernel-sim/mm/page-table/index.js';
+import { DeviceMode, PageTable, SL_PTE } from '../../../kernel-sim/mm/page-table/index.js';
 import { KernelPanic } from '../../../kernel-sim/util/errors.js';
 
 const MBI = 'datasets/mbi/q35-1G.mbi';
@@ -133,6 +133,25 @@ describe('bad input', () => {
 });
 
 describe('CON-01 and CON-02', () => {
+  it('CON-02: overwriting a device table that maps pages: audited its 4 nodes stay allocated and unreachable; fixed freed', () => {
+    const held: number[] = [];
+    for (const bugs of [['CON-02'], []]) {
+      const { sys, kernel } = system(bugs);
+      const dev = pciLocation(1, 2, 0);
+      for (let i = 0; i < 2; i++) map(sys, 0x40_0000 * i, 0x100_0000 + i * 4096, dev);
+      const root = sys.pageTable!;
+      const before = kernel.frameAllocator.buddy.free;
+      const fresh = PageTable.empty(sys.k.ptCtx, DeviceMode);
+      root.specifyDevicePageTable(dev, fresh);
+      held.push(before - kernel.frameAllocator.buddy.free); // + 1 for the new root
+      const ct = root.getOrCreateContextTable(dev);
+      expect(ct.entry(dev).slptptr).toBe(fresh.rootPaddr());
+      expect(sys.k.log.some((l) => l.includes('Overwritting the existing device page table of 01:02.0'))).toBe(true);
+      expect(ct.pageTables.size).toBe(bugs.length > 0 ? 2 : 1);
+    }
+    expect(held).toEqual([1, 1 - 4]); // audited: the new root only; fixed: minus root, level-2 and two level-1 nodes
+  });
+
   it('CON-01: dropping the tables with live mappings panics audited (nothing freed) and frees every frame fixed', () => {
     for (const bugs of [['CON-01'], []]) {
       const { sys, kernel } = system(bugs);

@@ -1,6 +1,6 @@
 /**
  * Reproductions of FG1 (memory layout), FG2 (frame allocation) and FG3 (heap) findings that are
- * not concurrency scenarios: MEM-01, ALO-02, ALO-04, BSA-01, HEP-02.
+ * not concurrency scenarios: MEM-01, ALO-02, ALO-04, BSA-01, RTL-01, HEP-02.
  * @module
  */
 import { nonOverlappingRegionsFrom, regionsFromJson, isUsableType } from '../../../boot/index.js';
@@ -10,6 +10,7 @@ import { BuddyHeap } from '../../../mm/heap/buddy-heap.js';
 import { KernelPanic } from '../../../util/errors.js';
 import { unionOf } from '../../../util/bigint-ranges.js';
 import { hep02HeapSizeOverBurst } from '../../scenarios/index.js';
+import { smallKernel } from '../fixtures.js';
 import type { Observed, Reproduction } from '../types.js';
 
 // The audit's MEM-01 proof of concept.
@@ -122,6 +123,25 @@ const bsa01: Reproduction = {
   },
 };
 
+const rtl01: Reproduction = {
+  id: 'RTL-01',
+  input: '100 rounds of alloc(5) and alloc_contiguous(3), each dropped, on the 64 MiB machine',
+  run() {
+    const side = (ids: string[]): Observed => {
+      const k = smallKernel(ids, false);
+      const free = k.stats().freeFrames;
+      for (let i = 0; i < 100; i++) {
+        k.frames.alloc(5)!.drop();
+        k.frames.allocContiguous(3)!.drop();
+      }
+      return { framesLost: free - k.stats().freeFrames, strandedFrames: k.frameAllocator.strandedFrames };
+    };
+    const audited = side(['RTL-01']);
+    const fixed = side([]);
+    return { differs: (audited.framesLost as number) > 0 && fixed.framesLost === 0, summary: `frames lost to rounding tails: audited ${audited.framesLost}, fixed ${fixed.framesLost}`, audited, fixed };
+  },
+};
+
 const hep02: Reproduction = {
   id: 'HEP-02',
   input: '40 allocations of 16 MiB from the heap on a 1 GiB frame allocator, then 40 frees',
@@ -144,4 +164,4 @@ const hep02: Reproduction = {
 };
 
 /** FG1-FG3 reproductions that are not scenarios. */
-export const FG1_FG3_REPRODUCTIONS: readonly Reproduction[] = [mem01, alo02, alo04, bsa01, hep02];
+export const FG1_FG3_REPRODUCTIONS: readonly Reproduction[] = [mem01, alo02, alo04, bsa01, rtl01, hep02];

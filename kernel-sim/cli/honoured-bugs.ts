@@ -1,0 +1,37 @@
+/**
+ * The finding IDs each command's `--bugs` honours: the switches on the code the command runs.
+ * A command refuses any other ID (an ID it would accept and ignore would be a silent no-op).
+ * @module
+ */
+import type { FindingId } from '../bugs/index.js';
+import { bugSet, type BugSet } from '../bugs/index.js';
+import { KernelSimError } from '../util/errors.js';
+
+const REGIONS: readonly FindingId[] = ['MEM-01'];
+// bootKernel: memory regions, FrameAllocator.init, meta::init (MAX_PADDR, alloc of the metadata pages).
+const BOOT: readonly FindingId[] = [...REGIONS, 'MPA-01', 'MEA-01', 'ALO-02'];
+// pagewalk also builds boot.S's table and the kernel page table.
+const PAGEWALK: readonly FindingId[] = [...BOOT, 'BOO-01', 'BOO-02', 'BOO-04', 'KSP-01', 'KSP-02'];
+
+/** Command name to the IDs its `--bugs` honours. */
+export const HONOURED_BUGS: Readonly<Record<string, readonly FindingId[]>> = { regions: REGIONS, boot: BOOT, pagewalk: PAGEWALK };
+
+/** A finding ID the command cannot honour. */
+export class BugsOptionError extends KernelSimError {
+  constructor(readonly command: string, readonly id: string, honoured: readonly string[]) {
+    super(`${command} --bugs ${id}: ${command} runs no code that ${id} switches; it honours ${honoured.join(', ')} (\`kernel-sim findings\` lists the commands of every ID)`);
+  }
+}
+
+/** The bug set of `command --bugs value`: unknown IDs and IDs the command does not honour are refused. */
+export function commandBugs(command: string, value: string): BugSet {
+  const bugs = bugSet(value);
+  const honoured = HONOURED_BUGS[command] ?? [];
+  for (const id of bugs) if (!honoured.includes(id)) throw new BugsOptionError(command, id, honoured);
+  return bugs;
+}
+
+/** `--bugs` help text listing what the command honours. */
+export function bugsHelp(command: string): string {
+  return `audited behaviours to switch on, comma-separated: ${(HONOURED_BUGS[command] ?? []).join(', ')}`;
+}
