@@ -1,4 +1,4 @@
-import { bench, describe } from 'vitest';
+import { bench, describe } from './bench-api.js';
 import { runAudit } from '../../kernel-sim/audit/findings/index.js';
 
 // The whole audit: every reproduction (audited and fixed) and the 14 targets. Target: under 60 s.

@@ -1,4 +1,4 @@
-import { bench, describe } from 'vitest';
+import { bench, describe } from './bench-api.js';
 import { runDma, type DmaSpec } from '../../kernel-sim/workloads/index.js';
 
 // Block I/O heavy (each io step is a descriptor fetch, a data transfer and a status write),

@@ -1,4 +1,4 @@
-import { bench, describe } from 'vitest';
+import { bench, describe } from './bench-api.js';
 import { DmaRemappingUnit, PhysicalMemory, VtdTableWriter, REG_RTADDR, REG_GCMD, GCMD_SRTP, GCMD_TE } from '../../kernel-sim/machine/index.js';
 
 const OPS = 100_000;

@@ -19,7 +19,7 @@ const GROUPS: Record<string, () => Figure[] | Promise<Figure[]>> = {
 
 // The remaining benchmark files register with bench-api's `bench`: CPU seconds per call.
 async function otherFigures(): Promise<Figure[]> {
-  for (const f of ['heap', 'io', 'kspace', 'page-checking', 'page-table', 'scenarios', 'sync', 'vm-space']) await import(`./${f}.bench.js`);
+  for (const f of ['heap', 'io', 'kspace', 'page-checking', 'page-table', 'scenarios', 'sync', 'vm-space', 'audit', 'iommu', 'iommu-workload']) await import(`./${f}.bench.js`);
   const out: Figure[] = [];
   for (const b of registered) {
     b.fn();
@@ -40,3 +40,4 @@ for (const [name, fn] of Object.entries(GROUPS)) {
 console.log(table(figures));
 const missed = figures.filter((f) => !meets(f)).length;
 console.log(`\n${figures.length} figures, ${missed} below target. CPU time per process (process.cpuUsage); on a loaded machine compare the ratios.`);
+console.log('The worker-pool sweep speed-up (wall time over worker threads) is measured apart: npm run bench:sweep.');

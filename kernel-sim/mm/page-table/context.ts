@@ -22,17 +22,6 @@ import { NR_ENTRIES_PER_NODE, X86_64_PAGING, type PagingConsts } from './paging-
 import { isLastLo, isPresentLo, paddrOf, propHi, propLo, type PteEncoding } from './pte.js';
 import type { PageProperty } from './page-prop.js';
 import { VMALLOC_VADDR_RANGE } from './mode.js';
-// Imports bound once: under vitest's module runner every use of an import is a getter call.
-const _isLastLo = isLastLo;
-const _isPresentLo = isPresentLo;
-const _paddrOf = paddrOf;
-const _propLo = propLo;
-const _propHi = propHi;
-const _Page = Page;
-const _FrameMeta = FrameMeta;
-const _PAGE_SIZE = PAGE_SIZE;
-const _FRAME_USAGE: number = PAGE_USAGE.Frame;
-const _LEVEL: number = PT_META_OFFSETS.level;
 
 /** The lock class of page-table node locks: acquired root to leaf, released leaf to root. */
 export const PAGE_TABLE_NODE_LOCK: LockClass = lockClass('page-table-node', { protocol: 'root-to-leaf' });
@@ -144,9 +133,9 @@ export class PageTableContext {
 
   /** True when the leaf at `pa` is a tracked frame (a Frame page with a forgotten handle). */
   isTrackedFrame(pa: number): boolean {
-    const frame = pa / _PAGE_SIZE;
+    const frame = pa / PAGE_SIZE;
     const meta = this.pages.meta;
-    return Number.isInteger(frame) && meta.hasSlot(frame) && meta.usage(frame) === _FRAME_USAGE && this.pages.ledger.raw(frame) > 0;
+    return Number.isInteger(frame) && meta.hasSlot(frame) && meta.usage(frame) === PAGE_USAGE.Frame && this.pages.ledger.raw(frame) > 0;
   }
 
   /**
@@ -157,8 +146,8 @@ export class PageTableContext {
   encodeProp(prop: PageProperty, level: number): void {
     const c = this.propCache;
     if (c.flags === prop.flags && c.cache === prop.cache && c.privFlags === prop.privFlags && c.level === level) return;
-    this.bitsLo = _propLo(prop, level, this.enc);
-    this.bitsHi = _propHi(prop, this.enc);
+    this.bitsLo = propLo(prop, level, this.enc);
+    this.bitsHi = propHi(prop, this.enc);
     c.flags = prop.flags;
     c.cache = prop.cache;
     c.privFlags = prop.privFlags;
@@ -168,25 +157,25 @@ export class PageTableContext {
   // PageTablePageMeta::on_drop: drop the children, then free the frame. The children are
   // read (and checked) in one pass before any is dropped.
   private onDrop(sys: PageSystem, paddr: number): void {
-    const level = sys.meta.innerU8(paddr / _PAGE_SIZE, _LEVEL);
+    const level = sys.meta.innerU8(paddr / PAGE_SIZE, PT_META_OFFSETS.level);
     const tables: number[] = [];
     const frames: number[] = [];
     for (let i = 0; i < NR_ENTRIES_PER_NODE; i++) {
       const lo = this.readLo(paddr, i);
       if ((lo & 1) === 0) continue;
       const last = level === 1 || (lo & 0x80) !== 0;
-      const child = _paddrOf(lo, this.readHi(paddr, i), this.enc, last && level > 1);
+      const child = paddrOf(lo, this.readHi(paddr, i), this.enc, last && level > 1);
       if (last) {
         if (!this.isTrackedFrame(child)) this.untrackedPanic(paddr, level, child, i);
         frames.push(child);
       } else {
-        if (sys.meta.refCount(child / _PAGE_SIZE) === 1) this.refuseUntracked(child, level - 1);
+        if (sys.meta.refCount(child / PAGE_SIZE) === 1) this.refuseUntracked(child, level - 1);
         tables.push(child);
       }
     }
-    for (let i = 0; i < tables.length; i++) _Page.fromRaw(sys, tables[i]!, this.ptMeta).drop();
-    for (let i = 0; i < frames.length; i++) _Page.fromRaw(sys, frames[i]!, _FrameMeta).drop();
-    sys.frames.dealloc(paddr / _PAGE_SIZE, 1);
+    for (let i = 0; i < tables.length; i++) Page.fromRaw(sys, tables[i]!, this.ptMeta).drop();
+    for (let i = 0; i < frames.length; i++) Page.fromRaw(sys, frames[i]!, FrameMeta).drop();
+    sys.frames.dealloc(paddr / PAGE_SIZE, 1);
     this.locks.delete(paddr);
     this.stats.nodesFreed++;
   }
@@ -202,10 +191,10 @@ export class PageTableContext {
   refuseUntracked(paddr: number, level: number): void {
     for (let i = 0; i < NR_ENTRIES_PER_NODE; i++) {
       const lo = this.readLo(paddr, i);
-      if (!_isPresentLo(lo)) continue;
+      if (!isPresentLo(lo)) continue;
       const hi = this.readHi(paddr, i);
-      const last = _isLastLo(lo, level);
-      const child = _paddrOf(lo, hi, this.enc, last && level > 1);
+      const last = isLastLo(lo, level);
+      const child = paddrOf(lo, hi, this.enc, last && level > 1);
       if (last) {
         if (!this.isTrackedFrame(child)) this.untrackedPanic(paddr, level, child, i);
       } else if (this.pages.meta.refCount(child / PAGE_SIZE) === 1) {

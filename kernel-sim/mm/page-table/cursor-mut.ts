@@ -41,12 +41,6 @@ import { pagesAt, pageSize } from './paging-consts.js';
 import type { PageTable } from './page-table.js';
 import { isLastLo, isPresentLo, propOf } from './pte.js';
 import { endVpnOf, vaOfVpn, vpnOf } from './vaddr.js';
-// Imports bound once: under vitest's module runner every use of an import is a getter call.
-const _pagesAt = pagesAt;
-const _pageSize = pageSize;
-const _isLastLo = isLastLo;
-const _isPresentLo = isPresentLo;
-const _propOf = propOf;
 
 /** `CursorMut<'a, M, E, C>`. */
 export class CursorMut extends Cursor {
@@ -81,7 +75,7 @@ export class CursorMut extends Cursor {
     if (va % BigInt(c.basePageSize) !== 0n) throw new KernelPanic('CursorMut::jump', `assert!(va % BASE_PAGE_SIZE == 0) failed for ${hex(va)}`);
     const target = vpnOf(c, va);
     for (;;) {
-      const span = _pagesAt(this.level + 1);
+      const span = pagesAt(this.level + 1);
       const nodeStart = Math.floor(this.vpn / span) * span;
       if (nodeStart <= target && target < nodeStart + span) break;
       // The cursor may be depleted at the start of an unlocked next node.
@@ -110,10 +104,10 @@ export class CursorMut extends Cursor {
       if (end > this.barrierEndVpn) throw new KernelPanic('CursorMut::map', `assert!(end <= barrier_va.end) failed: mapping ${hex(this.va)} + 4 KiB`);
       if (this.inUntrackedRange()) throw new KernelPanic('CursorMut::map', `debug_assert!(!in_untracked_range()) failed at ${hex(this.va)}`);
       const htl = this.ctx.consts.highestTranslationLevel;
-      while (this.level > htl || this.vpn % _pagesAt(this.level) !== 0 || this.vpn + _pagesAt(this.level) > end) {
+      while (this.level > htl || this.vpn % pagesAt(this.level) !== 0 || this.vpn + pagesAt(this.level) > end) {
         const lo = this.ctx.readLo(this.curNode().pa, this.curIdx());
-        if (_isPresentLo(lo) && !_isLastLo(lo, this.level)) this.levelDown();
-        else if (!_isPresentLo(lo)) this.levelDownCreate();
+        if (isPresentLo(lo) && !isLastLo(lo, this.level)) this.levelDown();
+        else if (!isPresentLo(lo)) this.levelDownCreate();
         else throw new KernelPanic('CursorMut::map', `Mapping a smaller page in an already mapped huge page (level ${this.level} at ${hex(this.va)})`);
       }
       this.curNode().setChildFrame(this.curIdx(), page, prop, false);
@@ -167,11 +161,11 @@ export class CursorMut extends Cursor {
   private mapPaLoop(end: number, ppn: number, prop: PageProperty, htl: number, kernel: boolean): void {
     const base = this.ctx.consts.basePageSize;
     while (this.vpn < end) {
-      const span = _pagesAt(this.level);
+      const span = pagesAt(this.level);
       if (this.level > htl || (kernel && this.level >= this.nrLevels - 1) || this.vpn % span !== 0 || this.vpn + span > end || ppn % span !== 0) {
         const lo = this.ctx.readLo(this.curNode().pa, this.curIdx());
-        if (_isPresentLo(lo) && !_isLastLo(lo, this.level)) this.levelDown();
-        else if (!_isPresentLo(lo)) this.levelDownCreate();
+        if (isPresentLo(lo) && !isLastLo(lo, this.level)) this.levelDown();
+        else if (!isPresentLo(lo)) this.levelDownCreate();
         else this.levelDownSplit();
         continue;
       }
@@ -210,8 +204,8 @@ export class CursorMut extends Cursor {
     while (this.vpn < end) {
       const lo = this.ctx.readLo(this.curNode().pa, this.curIdx());
       const untracked = this.inUntrackedRange();
-      const span = _pagesAt(this.level);
-      if (!_isPresentLo(lo)) {
+      const span = pagesAt(this.level);
+      if (!isPresentLo(lo)) {
         // 232e62b breaks when va + page_size > end even for an unaligned va, whose absent entry
         // may end before `end`: the rest of the range stays mapped (the model's own finding; see
         // the module doc). Fixed: break only when the absent entry reaches the end.
@@ -221,9 +215,9 @@ export class CursorMut extends Cursor {
         continue;
       }
       if ((kernel && this.level >= this.nrLevels - 1) || this.vpn % span !== 0 || this.vpn + span > end) {
-        if (!_isLastLo(lo, this.level)) this.levelDown();
+        if (!isLastLo(lo, this.level)) this.levelDown();
         else if (untracked) this.levelDownSplit();
-        else throw new KernelPanic('CursorMut::unmap', `unreachable: the range covers only part of the tracked ${hex(_pageSize(this.ctx.consts, this.level))}-byte page at ${hex(this.va)}`);
+        else throw new KernelPanic('CursorMut::unmap', `unreachable: the range covers only part of the tracked ${hex(pageSize(this.ctx.consts, this.level))}-byte page at ${hex(this.va)}`);
         continue;
       }
       this.curNode().unsetChild(this.curIdx(), untracked);
@@ -265,24 +259,24 @@ export class CursorMut extends Cursor {
       const node = this.curNode();
       const idx = this.curIdx();
       const lo = this.ctx.readLo(node.pa, idx);
-      if (!_isPresentLo(lo)) {
+      if (!isPresentLo(lo)) {
         if (!allowProtectAbsent) throw new ProtectingAbsentError(this.va);
         this.moveForward();
         continue;
       }
-      if (!_isLastLo(lo, this.level)) {
+      if (!isLastLo(lo, this.level)) {
         this.levelDown();
         continue;
       }
-      const span = _pagesAt(this.level);
+      const span = pagesAt(this.level);
       const notFit = this.vpn % span !== 0 || this.vpn + span > end;
       if (notFit && this.inUntrackedRange()) {
         this.levelDownSplit();
         continue;
       } else if (notFit) {
-        throw new ProtectingPartialError(this.va, _pageSize(this.ctx.consts, this.level));
+        throw new ProtectingPartialError(this.va, pageSize(this.ctx.consts, this.level));
       }
-      const prop = _propOf(lo, this.ctx.readHi(node.pa, idx), this.level, this.ctx.enc);
+      const prop = propOf(lo, this.ctx.readHi(node.pa, idx), this.level, this.ctx.enc);
       op(prop);
       node.protect(idx, prop);
       if (results !== null) noteResult(results, this.vpn, span, prop);

@@ -40,18 +40,6 @@ import { pagesAt, pageSize, pteIndexOfVpn } from './paging-consts.js';
 import type { PageTable } from './page-table.js';
 import { isLastLo, isPresentLo, propOf } from './pte.js';
 import { endVpnOf, isCanonical, vaOfVpn, vpnOf } from './vaddr.js';
-// Imports bound once: under vitest's module runner every use of an import is a getter call.
-const _vpnOf = vpnOf;
-const _endVpnOf = endVpnOf;
-const _modeCovers = modeCovers;
-const _reportCursor = reportCursor;
-const _pagesAt = pagesAt;
-const _pageSize = pageSize;
-const _pteIndexOfVpn = pteIndexOfVpn;
-const _isLastLo = isLastLo;
-const _isPresentLo = isPresentLo;
-const _propOf = propOf;
-const _vaOfVpn = vaOfVpn;
 
 /** `PageTableQueryResult`. */
 export type PageTableQueryResult =
@@ -94,11 +82,11 @@ export class Cursor implements CursorView {
     this.guards = new Array<PageTableNode | null>(c.nrLevels).fill(null);
     this.level = c.nrLevels;
     this.guardLevel = c.nrLevels;
-    this.vpn = _vpnOf(c, barrier.start);
+    this.vpn = vpnOf(c, barrier.start);
     this.barrierStartVpn = this.vpn;
-    this.barrierEndVpn = _endVpnOf(c, barrier.end);
-    this.vmStart = _vpnOf(c, this.ctx.vmallocRange.start);
-    this.vmEnd = _endVpnOf(c, this.ctx.vmallocRange.end);
+    this.barrierEndVpn = endVpnOf(c, barrier.end);
+    this.vmStart = vpnOf(c, this.ctx.vmallocRange.start);
+    this.vmEnd = endVpnOf(c, this.ctx.vmallocRange.end);
   }
 
   /**
@@ -121,7 +109,7 @@ export class Cursor implements CursorView {
 
   /** The current virtual address. */
   get va(): bigint {
-    return _vaOfVpn(this.ctx.consts, this.vpn);
+    return vaOfVpn(this.ctx.consts, this.vpn);
   }
 
   /** The guard at `level`, or null (for the Target 11 checks). */
@@ -146,15 +134,15 @@ export class Cursor implements CursorView {
       const node = this.curNode();
       const idx = this.curIdx();
       const lo = this.ctx.readLo(node.pa, idx);
-      if (!_isPresentLo(lo)) return { kind: 'NotMapped', va, len: _pageSize(this.ctx.consts, level) };
-      if (!_isLastLo(lo, level)) {
+      if (!isPresentLo(lo)) return { kind: 'NotMapped', va, len: pageSize(this.ctx.consts, level) };
+      if (!isLastLo(lo, level)) {
         this.levelDown();
         continue;
       }
-      const prop = _propOf(lo, this.ctx.readHi(node.pa, idx), level, this.ctx.enc);
+      const prop = propOf(lo, this.ctx.readHi(node.pa, idx), level, this.ctx.enc);
       const c = this.curChild();
       if (c.kind === 'Frame') return { kind: 'Mapped', va, frame: c.frame, prop };
-      if (c.kind === 'Untracked') return { kind: 'MappedUntracked', va, pa: c.paddr, len: _pageSize(this.ctx.consts, level), prop };
+      if (c.kind === 'Untracked') return { kind: 'MappedUntracked', va, pa: c.paddr, len: pageSize(this.ctx.consts, level), prop };
       throw new KernelPanic('Cursor::query', 'unreachable: the PTE was checked');
     }
   }
@@ -168,11 +156,11 @@ export class Cursor implements CursorView {
 
   /** `move_forward`: to the next PTE, going up past the end of a node (not above `guard_level`). */
   moveForward(): void {
-    const ps = _pagesAt(this.level);
+    const ps = pagesAt(this.level);
     const next = (Math.floor(this.vpn / ps) + 1) * ps;
-    while (this.level < this.guardLevel && _pteIndexOfVpn(next, this.level) === 0) this.levelUp();
+    while (this.level < this.guardLevel && pteIndexOfVpn(next, this.level) === 0) this.levelUp();
     this.vpn = next;
-    if (this.ctx.check) _reportCursor(this, 'Cursor::move_forward');
+    if (this.ctx.check) reportCursor(this, 'Cursor::move_forward');
   }
 
   /** `level_up`: releases the current node's guard. */
@@ -182,7 +170,7 @@ export class Cursor implements CursorView {
     this.guards[i] = null;
     this.level += 1;
     g.drop();
-    if (this.ctx.check) _reportCursor(this, 'Cursor::level_up');
+    if (this.ctx.check) reportCursor(this, 'Cursor::level_up');
   }
 
   /** `level_down`: locks the child page table of the current PTE and goes to it. */
@@ -196,7 +184,7 @@ export class Cursor implements CursorView {
     const node = c.node.lock();
     this.level -= 1;
     this.guards[this.nrLevels - this.level] = node;
-    if (this.ctx.check) _reportCursor(this, 'Cursor::level_down');
+    if (this.ctx.check) reportCursor(this, 'Cursor::level_down');
   }
 
   /**
@@ -265,7 +253,7 @@ export class Cursor implements CursorView {
 
   /** `cur_idx`. */
   protected curIdx(): number {
-    return _pteIndexOfVpn(this.vpn, this.level);
+    return pteIndexOfVpn(this.vpn, this.level);
   }
 
   /** `cur_child`. */
@@ -296,8 +284,8 @@ export class Cursor implements CursorView {
   private canDescend(): boolean {
     const node = this.curNode();
     const lo = this.ctx.readLo(node.pa, this.curIdx());
-    const levelTooHigh = _pteIndexOfVpn(this.barrierStartVpn, this.level) === _pteIndexOfVpn(Math.ceil(this.barrierEndVpn) - 1, this.level);
-    return levelTooHigh && _isPresentLo(lo) && !_isLastLo(lo, this.level);
+    const levelTooHigh = pteIndexOfVpn(this.barrierStartVpn, this.level) === pteIndexOfVpn(Math.ceil(this.barrierEndVpn) - 1, this.level);
+    return levelTooHigh && isPresentLo(lo) && !isLastLo(lo, this.level);
   }
 
   // After locking the child: release the previous level's guard (hand over hand).
@@ -316,7 +304,7 @@ export class Cursor implements CursorView {
       this.levelDown();
       this.handOver();
     }
-    if (this.ctx.check) _reportCursor(this, 'Cursor::new');
+    if (this.ctx.check) reportCursor(this, 'Cursor::new');
   }
 
   /** `Cursor::new`'s locking descent as a coroutine. */
@@ -330,7 +318,7 @@ export class Cursor implements CursorView {
       this.guards[this.nrLevels - this.level] = node;
       this.handOver();
     }
-    if (this.ctx.check) _reportCursor(this, 'Cursor::new');
+    if (this.ctx.check) reportCursor(this, 'Cursor::new');
   }
 }
 
@@ -338,7 +326,7 @@ export class Cursor implements CursorView {
 export function validateRange(pt: PageTable, start: bigint, end: bigint): { start: bigint; end: bigint } {
   const m: PageTableMode = pt.mode;
   const c = pt.ctx.consts;
-  if (!_modeCovers(m, start, end) || end <= start) {
+  if (!modeCovers(m, start, end) || end <= start) {
     const why = end <= start ? 'empty or reversed range' : !isCanonical(start, c.addressWidth) || !isCanonical(end - 1n, c.addressWidth) ? `non-canonical for ${c.addressWidth}-bit addresses and outside the mode's space` : `outside [${hex(m.start)}, ${hex(m.end)})`;
     throw new InvalidVaddrRangeError(start, end, m.name, why);
   }

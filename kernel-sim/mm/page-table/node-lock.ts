@@ -19,10 +19,6 @@ import { hex, PAGE_SIZE } from '../../machine/index.js';
 import { currentThread, spinUntil, WouldBlockError, type AtomicEffect, type Co, type SpinLock } from '../../sync/index.js';
 import type { PageTableContext } from './context.js';
 
-// Imports bound once: under vitest's module runner every use of an import is a getter call.
-const _currentThread = currentThread;
-const _spinUntil = spinUntil;
-
 const LOCK_BYTE = 0; // PT_META_OFFSETS.lock
 
 const CAS: AtomicEffect = Object.freeze({ kind: 'atomic', target: 'pt lock byte', op: 'compareExchange' });
@@ -39,7 +35,7 @@ export function setLockByte(ctx: PageTableContext, paddr: number, v: number): vo
 
 // The byte is 0: take it and record the holder.
 function take(ctx: PageTableContext, lock: SpinLock, paddr: number): void {
-  const t = _currentThread();
+  const t = currentThread();
   setLockByte(ctx, paddr, 1);
   lock.holder = t;
   t.held.push(lock);
@@ -53,7 +49,7 @@ function take(ctx: PageTableContext, lock: SpinLock, paddr: number): void {
  */
 export function lockNodeNow(ctx: PageTableContext, paddr: number, level: number): SpinLock {
   const lock = ctx.lockOf(paddr, level);
-  const t = _currentThread();
+  const t = currentThread();
   if (t.lockOrder !== null) t.lockOrder.onAcquire(t, lock);
   if (lockByte(ctx, paddr) !== 0) {
     const h = lock.holder;
@@ -66,7 +62,7 @@ export function lockNodeNow(ctx: PageTableContext, paddr: number, level: number)
 /** `RawPageTableNode::lock`'s loop as a coroutine: CAS, spinning while the byte is held. */
 export function* lockNodeSteps(ctx: PageTableContext, paddr: number, level: number): Co<SpinLock> {
   const lock = ctx.lockOf(paddr, level);
-  const t = _currentThread();
+  const t = currentThread();
   if (t.lockOrder !== null) t.lockOrder.onAcquire(t, lock);
   for (;;) {
     yield CAS;
@@ -74,7 +70,7 @@ export function* lockNodeSteps(ctx: PageTableContext, paddr: number, level: numb
       take(ctx, lock, paddr);
       return lock;
     }
-    yield* _spinUntil(() => lockByte(ctx, paddr) === 0, `the lock byte of page-table node ${hex(paddr)}`, () => lock.holder);
+    yield* spinUntil(() => lockByte(ctx, paddr) === 0, `the lock byte of page-table node ${hex(paddr)}`, () => lock.holder);
   }
 }
 
@@ -87,7 +83,7 @@ export function unlockNode(ctx: PageTableContext, paddr: number, lock: SpinLock 
     setLockByte(ctx, paddr, 0);
     return;
   }
-  const t = lock.holder !== null ? lock.holder : _currentThread();
+  const t = lock.holder !== null ? lock.holder : currentThread();
   try {
     if (t.lockOrder !== null) t.lockOrder.onRelease(t, lock);
   } finally {

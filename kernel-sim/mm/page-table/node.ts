@@ -32,27 +32,6 @@ import type { PageProperty } from './page-prop.js';
 import { NR_ENTRIES_PER_NODE, pageSize } from './paging-consts.js';
 import { isLastLo, isPresentLo, newFrameHi, newFrameLo, newPtHi, newPtLo, paddrOf, propHi, propLo, propOf, pteFromHalves, setPropHi, setPropLo } from './pte.js';
 import { RawPageTableNode, registerLockedNodeFactory } from './raw-node.js';
-// Imports bound once: under vitest's module runner every use of an import is a getter call.
-const _incRefCount = incRefCount;
-const _unlockNode = unlockNode;
-const _setLockByte = setLockByte;
-const _currentThread = currentThread;
-const _isLastLo = isLastLo;
-const _isPresentLo = isPresentLo;
-const _newFrameHi = newFrameHi;
-const _newFrameLo = newFrameLo;
-const _newPtHi = newPtHi;
-const _newPtLo = newPtLo;
-const _paddrOf = paddrOf;
-const _propHi = propHi;
-const _propLo = propLo;
-const _propOf = propOf;
-const _setPropHi = setPropHi;
-const _setPropLo = setPropLo;
-const _pteFromHalves = pteFromHalves;
-const _Page = Page;
-const _FrameMeta = FrameMeta;
-const _NR_CHILDREN: number = PT_META_OFFSETS.nrChildren;
 
 /** A frame to map: a `Frame` handle or its page handle. Its ownership passes to the PTE. */
 export type MappableFrame = Frame | Page<FrameMetaFields>;
@@ -121,7 +100,7 @@ export class PageTableNode {
   intoRaw(): RawPageTableNode {
     this.use('PageTableNode::into_raw');
     this.state = 'consumed';
-    _unlockNode(this.ctx, this.pa, this.lockObject);
+    unlockNode(this.ctx, this.pa, this.lockObject);
     this.page.intoRaw();
     return new RawPageTableNode(this.ctx, this.pa, this.lvl);
   }
@@ -135,19 +114,19 @@ export class PageTableNode {
 
   /** `nr_valid_children`. */
   nrValidChildren(): number {
-    return this.ctx.pages.meta.innerU16(this.frameNo, _NR_CHILDREN);
+    return this.ctx.pages.meta.innerU16(this.frameNo, PT_META_OFFSETS.nrChildren);
   }
 
   /** `read_pte(idx)` as the 64-bit value. */
   readPte(idx: number): bigint {
     this.checkIdx('PageTableNode::read_pte', idx);
-    return _pteFromHalves(this.ctx.readLo(this.pa, idx), this.ctx.readHi(this.pa, idx));
+    return pteFromHalves(this.ctx.readLo(this.pa, idx), this.ctx.readHi(this.pa, idx));
   }
 
   /** `read_pte_prop(idx)`. */
   readPteProp(idx: number): PageProperty {
     this.checkIdx('PageTableNode::read_pte_prop', idx);
-    return _propOf(this.ctx.readLo(this.pa, idx), this.ctx.readHi(this.pa, idx), this.lvl, this.ctx.enc);
+    return propOf(this.ctx.readLo(this.pa, idx), this.ctx.readHi(this.pa, idx), this.lvl, this.ctx.enc);
   }
 
   /**
@@ -159,11 +138,11 @@ export class PageTableNode {
     this.checkIdx('PageTableNode::child', idx);
     const ctx = this.ctx;
     const lo = ctx.readLo(this.pa, idx);
-    if (!_isPresentLo(lo)) return CHILD_NONE;
-    const last = _isLastLo(lo, this.lvl);
-    const pa = _paddrOf(lo, ctx.readHi(this.pa, idx), ctx.enc, last && this.lvl > 1);
+    if (!isPresentLo(lo)) return CHILD_NONE;
+    const last = isLastLo(lo, this.lvl);
+    const pa = paddrOf(lo, ctx.readHi(this.pa, idx), ctx.enc, last && this.lvl > 1);
     if (!last) {
-      _incRefCount(ctx.pages, pa, ctx.ptMeta);
+      incRefCount(ctx.pages, pa, ctx.ptMeta);
       return { kind: 'PageTable', node: new RawPageTableNode(ctx, pa, this.lvl - 1) };
     }
     if (tracked) {
@@ -187,7 +166,7 @@ export class PageTableNode {
     this.checkIdx('PageTableNode::set_child_pt', idx);
     if (pt.level !== this.lvl - 1) throw new KernelPanic('PageTableNode::set_child_pt', `debug_assert_eq!(pt.level, self.level() - 1) failed: ${pt.level} vs ${this.lvl - 1}`);
     const pa = pt.paddr();
-    this.overwritePte(idx, true, _newPtLo(pa, this.ctx.enc), _newPtHi(pa, this.ctx.enc), inUntrackedRange);
+    this.overwritePte(idx, true, newPtLo(pa, this.ctx.enc), newPtHi(pa, this.ctx.enc), inUntrackedRange);
     pt.forget();
   }
 
@@ -203,8 +182,8 @@ export class PageTableNode {
     const pa = page.paddr();
     const ctx = this.ctx;
     ctx.encodeProp(prop, 1);
-    const lo = _newFrameLo(pa, 1, ctx.bitsLo);
-    const hi = _newFrameHi(pa, ctx.bitsHi, ctx.enc);
+    const lo = newFrameLo(pa, 1, ctx.bitsLo);
+    const hi = newFrameHi(pa, ctx.bitsHi, ctx.enc);
     this.overwritePte(idx, true, lo, hi, this.noe03 ? false : inUntrackedRange);
     page.intoRaw();
   }
@@ -218,8 +197,8 @@ export class PageTableNode {
     this.checkIdx('PageTableNode::set_child_untracked', idx);
     const ctx = this.ctx;
     ctx.encodeProp(prop, this.lvl);
-    const lo = _newFrameLo(pa, this.lvl, ctx.bitsLo);
-    const hi = _newFrameHi(pa, ctx.bitsHi, ctx.enc);
+    const lo = newFrameLo(pa, this.lvl, ctx.bitsLo);
+    const hi = newFrameHi(pa, ctx.bitsHi, ctx.enc);
     this.overwritePte(idx, true, lo, hi, this.noe03 ? true : inUntrackedRange);
   }
 
@@ -229,10 +208,10 @@ export class PageTableNode {
     this.checkIdx('PageTableNode::protect', idx);
     const ctx = this.ctx;
     const lo = ctx.readLo(this.pa, idx);
-    if (!_isPresentLo(lo)) throw new KernelPanic('PageTableNode::protect', `debug_assert!(pte.is_present()) failed at index ${idx} of node ${hex(this.pa)}`);
-    const pl = _propLo(prop, this.lvl, ctx.enc);
-    const ph = _propHi(prop, ctx.enc);
-    ctx.writePte(this.pa, idx, _setPropLo(lo, pl, this.lvl, ctx.enc), _setPropHi(ctx.readHi(this.pa, idx), ph, ctx.enc));
+    if (!isPresentLo(lo)) throw new KernelPanic('PageTableNode::protect', `debug_assert!(pte.is_present()) failed at index ${idx} of node ${hex(this.pa)}`);
+    const pl = propLo(prop, this.lvl, ctx.enc);
+    const ph = propHi(prop, ctx.enc);
+    ctx.writePte(this.pa, idx, setPropLo(lo, pl, this.lvl, ctx.enc), setPropHi(ctx.readHi(this.pa, idx), ph, ctx.enc));
   }
 
   /**
@@ -306,7 +285,7 @@ export class PageTableNode {
     this.use('PageTableNode::drop');
     this.state = 'consumed';
     try {
-      _unlockNode(this.ctx, this.pa, this.lockObject);
+      unlockNode(this.ctx, this.pa, this.lockObject);
     } finally {
       this.page.drop();
     }
@@ -319,9 +298,9 @@ export class PageTableNode {
   dropHandOver(): void {
     this.use('PageTableNode::drop');
     this.state = 'consumed';
-    _setLockByte(this.ctx, this.pa, 0);
+    setLockByte(this.ctx, this.pa, 0);
     const l = this.lockObject;
-    if (l !== null) l.give(l.holder !== null ? l.holder : _currentThread());
+    if (l !== null) l.give(l.holder !== null ? l.holder : currentThread());
     this.page.drop();
   }
 
@@ -334,9 +313,9 @@ export class PageTableNode {
     const sys = ctx.pages;
     const oldLo = ctx.readLo(this.pa, idx);
     const before = ctx.check ? overwriteBefore(this, idx, inUntrackedRange) : null;
-    if (_isPresentLo(oldLo)) {
-      const last = _isLastLo(oldLo, this.lvl);
-      const child = _paddrOf(oldLo, ctx.readHi(this.pa, idx), ctx.enc, last && this.lvl > 1);
+    if (isPresentLo(oldLo)) {
+      const last = isLastLo(oldLo, this.lvl);
+      const child = paddrOf(oldLo, ctx.readHi(this.pa, idx), ctx.enc, last && this.lvl > 1);
       // Freeing a child node whose subtree maps untracked pages: on_drop would panic (checked
       // here, before the PTE changes, so that the table stays consistent).
       if (!last && sys.meta.refCount(child / PAGE_SIZE) === 1) ctx.refuseUntracked(child, this.lvl - 1);
@@ -345,12 +324,12 @@ export class PageTableNode {
       }
       ctx.writePte(this.pa, idx, present ? lo : 0, present ? hi : 0);
       // Drop the child only after the PTE no longer points to it.
-      if (!last) _Page.fromRaw(sys, child, ctx.ptMeta).drop();
-      else if (!inUntrackedRange) _Page.fromRaw(sys, child, _FrameMeta).drop();
-      if (!present) sys.meta.setInnerU16(this.frameNo, _NR_CHILDREN, this.nrValidChildren() - 1);
+      if (!last) Page.fromRaw(sys, child, ctx.ptMeta).drop();
+      else if (!inUntrackedRange) Page.fromRaw(sys, child, FrameMeta).drop();
+      if (!present) sys.meta.setInnerU16(this.frameNo, PT_META_OFFSETS.nrChildren, this.nrValidChildren() - 1);
     } else if (present) {
       ctx.writePte(this.pa, idx, lo, hi);
-      sys.meta.setInnerU16(this.frameNo, _NR_CHILDREN, this.nrValidChildren() + 1);
+      sys.meta.setInnerU16(this.frameNo, PT_META_OFFSETS.nrChildren, this.nrValidChildren() + 1);
     }
     if (before !== null) overwriteAfter(this, idx, present, lo, hi, before);
   }

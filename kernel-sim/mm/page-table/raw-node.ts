@@ -38,15 +38,6 @@ export function registerLockedNodeFactory(f: LockedNodeFactory): void {
   makeLocked = f;
 }
 
-// Imports bound once: under vitest's module runner every use of an import is a getter call.
-const _incRefCount = incRefCount;
-const _Page = Page;
-const _NR_CHILDREN: number = PT_META_OFFSETS.nrChildren;
-const _LEVEL: number = PT_META_OFFSETS.level;
-const _lockNodeNow = lockNodeNow;
-const _lockNodeSteps = lockNodeSteps;
-const _activatePageTable = activatePageTable;
-
 // The root each CPU's CR3 holds a reference to, and per context the CPUs holding each root.
 const cr3Ref = new WeakMap<CpuState, RawPageTableNode>();
 const holders = new WeakMap<PageTableContext, Map<number, Set<CpuState>>>();
@@ -104,21 +95,21 @@ export class RawPageTableNode {
    */
   lock(): PageTableNode {
     this.use('RawPageTableNode::lock');
-    const lock = _lockNodeNow(this.ctx, this.raw, this.level);
+    const lock = lockNodeNow(this.ctx, this.raw, this.level);
     return this.locked(lock);
   }
 
   /** `lock(self)` as a coroutine: the compare-exchange is a preemption point, a held byte is spun on. */
   *lockSteps(): Co<PageTableNode> {
     this.use('RawPageTableNode::lock');
-    const lock = yield* _lockNodeSteps(this.ctx, this.raw, this.level);
+    const lock = yield* lockNodeSteps(this.ctx, this.raw, this.level);
     return this.locked(lock);
   }
 
   /** `clone_shallow`: another raw handle (`inc_ref`: ref_count + 1). */
   cloneShallow(): RawPageTableNode {
     this.use('RawPageTableNode::clone_shallow');
-    _incRefCount(this.ctx.pages, this.raw, this.ctx.ptMeta);
+    incRefCount(this.ctx.pages, this.raw, this.ctx.ptMeta);
     return new RawPageTableNode(this.ctx, this.raw, this.level);
   }
 
@@ -132,9 +123,9 @@ export class RawPageTableNode {
     this.use('RawPageTableNode::activate');
     if (this.level !== this.ctx.consts.nrLevels) throw new KernelPanic('RawPageTableNode::activate', `debug_assert_eq!(self.level, NR_LEVELS) failed: node ${hex(this.raw)} is level ${this.level}`);
     const last = cr3Ref.get(cpu);
-    _activatePageTable(cpu, this.raw, 'Writeback');
+    activatePageTable(cpu, this.raw, 'Writeback');
     if (last !== undefined && last.raw === this.raw && last.ctx === this.ctx) return;
-    _incRefCount(this.ctx.pages, this.raw, this.ctx.ptMeta);
+    incRefCount(this.ctx.pages, this.raw, this.ctx.ptMeta);
     const mine = new RawPageTableNode(this.ctx, this.raw, this.level);
     cr3Ref.set(cpu, mine);
     setHolder(this.ctx, this.raw, cpu, true);
@@ -147,7 +138,7 @@ export class RawPageTableNode {
   /** `nr_valid_children`. */
   nrValidChildren(): number {
     this.use('RawPageTableNode::nr_valid_children');
-    return this.ctx.pages.meta.innerU16(this.raw / 4096, _NR_CHILDREN);
+    return this.ctx.pages.meta.innerU16(this.raw / 4096, PT_META_OFFSETS.nrChildren);
   }
 
   /**
@@ -156,7 +147,7 @@ export class RawPageTableNode {
    */
   drop(): void {
     this.use('RawPageTableNode::drop');
-    const page = _Page.fromRaw(this.ctx.pages, this.raw, this.ctx.ptMeta);
+    const page = Page.fromRaw(this.ctx.pages, this.raw, this.ctx.ptMeta);
     try {
       page.drop();
     } catch (e) {
@@ -176,8 +167,8 @@ export class RawPageTableNode {
 
   private locked(lock: PageTableNode['lockObject']): PageTableNode {
     this.state = 'consumed';
-    const page = _Page.fromRaw(this.ctx.pages, this.raw, this.ctx.ptMeta);
-    if (this.ctx.check && this.ctx.pages.meta.innerU8(this.raw / 4096, _LEVEL) !== this.level) {
+    const page = Page.fromRaw(this.ctx.pages, this.raw, this.ctx.ptMeta);
+    if (this.ctx.check && this.ctx.pages.meta.innerU8(this.raw / 4096, PT_META_OFFSETS.level) !== this.level) {
       throw new KernelPanic('RawPageTableNode::lock', `debug_assert page.meta().level == self.level failed for node ${hex(this.raw)}`);
     }
     // node.ts is loaded whenever a raw node exists: only PageTableNode makes them.
