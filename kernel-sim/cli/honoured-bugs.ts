@@ -8,8 +8,8 @@ import { bugSet, type BugSet } from '../bugs/index.js';
 import { KernelSimError } from '../util/errors.js';
 
 const REGIONS: readonly FindingId[] = ['MEM-01'];
-// bootKernel: memory regions, FrameAllocator.init, meta::init (MAX_PADDR, alloc of the metadata pages).
-const BOOT: readonly FindingId[] = [...REGIONS, 'MPA-01', 'MEA-01', 'ALO-02'];
+// bootKernel: memory regions, FrameAllocator.init, meta::init (MAX_PADDR, alloc of the metadata pages and its rounding tail).
+const BOOT: readonly FindingId[] = [...REGIONS, 'MPA-01', 'MEA-01', 'ALO-02', 'RTL-01'];
 // pagewalk also builds boot.S's table and the kernel page table.
 const PAGEWALK: readonly FindingId[] = [...BOOT, 'BOO-01', 'BOO-02', 'BOO-04', 'KSP-01', 'KSP-02'];
 

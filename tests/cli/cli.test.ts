@@ -53,8 +53,11 @@ describe('kernel-sim command', () => {
     expect(fixed.metaSlotSize).toBe(16);
     expect(fixed.buddyinfo).toHaveLength(32);
     expect(fixed.metaPages).toBe(Math.ceil(fixed.maxPaddr / 4096 * 16 / 4096));
-    // meta::init's one request is rounded up to a power of two by the buddy; the tail goes back (RTL-01 fixed).
+    // meta::init's one request is rounded up to a power of two by the buddy allocator; fixed
+    // returns the tail, audited (RTL-01) leaves it allocated and unused.
     expect(fixed.freeFrames).toBe(fixed.totalFrames - fixed.metaPages);
+    const tail = json('boot', 'datasets/mbi/q35-8G.mbi', '--bugs', 'RTL-01', '--json');
+    expect(tail.freeFrames).toBe(tail.totalFrames - 2 ** Math.ceil(Math.log2(tail.metaPages)));
     const audited = json('boot', 'datasets/mbi/q35-8G.mbi', '--bugs', 'MPA-01', '--json');
     expect(audited.maxPaddr).toBe(2 ** 40);
     expect(audited.metaPages).toBe(2 ** 40 / 4096 * 16 / 4096);

@@ -11,7 +11,9 @@ export const REPO = resolve('.');
 export function userFolder(): string {
   const dir = mkdtempSync(join(tmpdir(), 'kernel-sim-user-'));
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'my-experiments', private: true, type: 'module' }));
-  execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--loglevel=error', REPO], { cwd: dir, stdio: 'pipe' });
+  // Without the npm_* variables of the `npm test` running this: the install is the user's own.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
+  execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--loglevel=error', REPO], { cwd: dir, stdio: 'pipe', env });
   return dir;
 }
 
