@@ -13,7 +13,9 @@ const text = (c: Cell) => (Array.isArray(c.source) ? c.source.join('') : c.sourc
 let run: RunAllSummary;
 beforeAll(async () => {
   run = await runAll({ notebooksDir: dir, outDir: join('out', 'tests'), concurrency: 2 });
-});
+  // Hang guard only: every cell has its own 10-minute limit inside; four notebooks on a 2-core
+  // machine loaded some 25-fold took over 10 minutes together.
+}, 60 * 60_000);
 
 describe('notebooks', () => {
   it('there is at least the memory-layout notebook', () => {
