@@ -15,4 +15,4 @@ export * from './render-output.js';
 export * from './report.js';
 export * from './reproducible.js';
 export * from './run-notebooks.js';
-export * from './repo-root.js';
+export { packageRoot as repoRoot } from '../util/package-root.js';

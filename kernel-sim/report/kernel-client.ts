@@ -12,7 +12,7 @@ import type { ConnectionInfo } from './connection.js';
 import { CellTimeoutError, KernelDiedError, KernelStartError } from './errors.js';
 import { decode, encode, newMessage } from './wire.js';
 import type { JupyterMessage } from './wire.js';
-import { repoRoot } from './repo-root.js';
+import { packageRoot as repoRoot } from '../util/package-root.js';
 
 /** Options of {@link KernelClient.start}. */
 export interface KernelClientOptions {

@@ -4,7 +4,7 @@ import { executeNotebook } from './execute-notebook.js';
 import type { CellError, CellStderr, ExecuteNotebookOptions } from './execute-notebook.js';
 import { writeReport } from './report.js';
 import type { ReportEntry } from './report.js';
-import { repoRoot } from './repo-root.js';
+import { packageRoot as repoRoot } from '../util/package-root.js';
 
 /** Options of {@link runAll}. */
 export interface RunAllOptions extends ExecuteNotebookOptions {

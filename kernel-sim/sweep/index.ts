@@ -17,7 +17,7 @@
  * @module
  */
 export * from './errors.js';
-export * from './package-root.js';
+export * from '../util/package-root.js';
 export * from './plan/canonical.js';
 export * from './plan/grid.js';
 export * from './plan/job.js';

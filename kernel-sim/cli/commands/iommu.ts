@@ -1,5 +1,5 @@
-import type { Command } from 'commander';
-import { walkDeviceAfterInit } from '../../experiments/index.js';
+import { InvalidArgumentError, type Command } from 'commander';
+import { bugsHelp, commandBugs } from '../honoured-bugs.js';
 import { printJson, printTable } from '../output.js';
 
 /**
@@ -14,12 +14,13 @@ export function registerIommu(program: Command): void {
     .argument('<file>', 'an .mbi file, a boot log with BIOS-e820 lines, or a JSON region list (regions below 4 GiB are used)')
     .argument('<device>', 'the PCI device, bb:dd.f (e.g. 00:03.0)')
     .argument('[daddr]', 'the device address (default: the start of the --map buffer)')
-    .option('--map <pages>', 'first map a DmaStream of this many pages for the device', (v) => Number(v))
+    .option('--map <pages>', 'first map a DmaStream of this many pages for the device', pageCount)
     .option('--write', 'walk for a write (default a read)')
-    .option('--bugs <ids>', 'audited behaviours to switch on, comma-separated (e.g. MOI-02)', '')
+    .option('--bugs <ids>', bugsHelp('iommu'), '')
     .option('--json', 'print the walk as JSON')
-    .action((file: string, device: string, daddr: string | undefined, opts: { map?: number; write?: boolean; bugs: string; json?: boolean }) => {
-      const bugs = opts.bugs.split(',').map((s) => s.trim()).filter((s) => s !== '');
+    .action(async (file: string, device: string, daddr: string | undefined, opts: { map?: number; write?: boolean; bugs: string; json?: boolean }) => {
+      const bugs = [...commandBugs('iommu', opts.bugs)];
+      const { walkDeviceAfterInit } = await import('../../experiments/index.js');
       const w = walkDeviceAfterInit(file, device, daddr, { bugs, ...(opts.map !== undefined ? { mapPages: opts.map } : {}), write: opts.write ?? false });
       if (opts.json) return printJson(w);
       if (w.mapped) process.stdout.write(`mapped ${w.mapped.pages} page(s) for ${w.device}: daddr ${w.mapped.daddr} -> paddr ${w.mapped.paddr}\n`);
@@ -27,4 +28,9 @@ export function registerIommu(program: Command): void {
       if (w.fault) process.stdout.write(`${w.device} ${w.write ? 'write' : 'read'} at ${w.deviceAddress}: blocked, fault reason ${w.fault.reason} (${w.fault.description})\n`);
       else process.stdout.write(`${w.device} ${w.deviceAddress} -> ${w.paddr ?? ''} (${w.outcome}${w.pageSize ? `, ${w.pageSize} byte page` : ''})\n`);
     });
+}
+
+function pageCount(v: string): number {
+  if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 512) throw new InvalidArgumentError(`'${v}' is not a page count from 1 to 512`);
+  return Number(v);
 }

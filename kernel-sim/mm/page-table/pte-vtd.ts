@@ -4,11 +4,8 @@
  * DIRTY 9, SNOOP 11, address bits 12..47 (`PHYS_MASK = 0xFFFF_FFFF_F000`). There is no P bit:
  * 232e62b's `is_present` is `R | W`.
  *
- * - `new_frame` sets LAST_PAGE at every level (level 1 included) and `set_prop` keeps it; the
- *   model leaves it out of 4 KiB leaves (the only leaves DeviceMode has): QEMU ignores bit 7 at
- *   level 1, but the machine's walk (`machine/iommu/translation-walk.ts`) checks a level-1 PS
- *   against the 1 GiB alignment and blocks the access with reason 0xC. Workaround until that is
- *   fixed: {@link VTD_LEAF_LAST_PAGE} is 0;
+ * - `new_frame` sets LAST_PAGE at every level (level 1 included) and `set_prop` keeps it, as the
+ *   model does ({@link VTD_LEAF_LAST_PAGE}); the unit ignores bit 7 of a 4 KiB entry, as QEMU does;
  *   `set_prop` writes R, W and SNOOP (set unless the policy is Uncacheable); `prop` reads SNOOP
  *   back as Writeback, its absence as Uncacheable, and ACCESSED / DIRTY.
  * - `new_pt` at 232e62b writes the address alone, without R or W (SLP-01, kernel-sim's own ID):
@@ -36,8 +33,8 @@ export const SL_PTE = Object.freeze({
   SNOOP: 1 << 11,
 });
 
-/** LAST_PAGE in a 4 KiB leaf: 232e62b sets it; 0 here (see the module notes). */
-export const VTD_LEAF_LAST_PAGE = 0;
+/** LAST_PAGE in a 4 KiB leaf: 232e62b's `new_frame` sets it. */
+export const VTD_LEAF_LAST_PAGE = SL_PTE.LAST_PAGE;
 
 /**
  * The low-half bits `set_prop` writes for a second-level leaf (LAST_PAGE as
