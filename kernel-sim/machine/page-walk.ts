@@ -115,7 +115,7 @@ export function mmuWalk(
       lo = mem.readU32(addr);
       hi = mem.readU32(addr + 4);
     }
-    if (reads !== null) reads[level]++;
+    if (reads !== null) reads[level]! += 1;
     entryAddr[n] = addr;
     entryLo[n] = lo;
     n++;

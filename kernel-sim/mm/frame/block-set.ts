@@ -30,9 +30,9 @@ function pageOf(p: number): number {
 /** A set of block numbers in [0, 2^40]. */
 export class BlockSet {
   private count = 0;
-  private leaf = new Int32Array(LEAF_WORDS);
-  private sum = new Int32Array(SUM_WORDS);
-  private top = new Int32Array(1);
+  private leaf: Int32Array = new Int32Array(LEAF_WORDS);
+  private sum: Int32Array = new Int32Array(SUM_WORDS);
+  private top: Int32Array = new Int32Array(1);
   private slots = 0;
   private readonly dir = new Map<number, number>();
   private readonly pages = new PageBitmap();

@@ -82,7 +82,7 @@ export class PageBitmap {
     for (let l = 0; l + 1 < levels.length; l++) {
       const below = levels[l]!;
       const above = levels[l + 1]!;
-      for (let i = 0; i < below.length; i++) if (below[i] !== 0) above[i >>> 5] |= 1 << (i & 31);
+      for (let i = 0; i < below.length; i++) if (below[i] !== 0) above[i >>> 5]! |= 1 << (i & 31);
     }
     this.levels = levels;
     this.capacity = capacity;

@@ -51,7 +51,7 @@ describe('bad input, state consistent afterwards', () => {
   it('a malformed DMAR table: DmarDecodeError with the byte offset; no table left allocated', () => {
     const env = dmaEnv({ init: false });
     const free = env.kernel.frameAllocator.buddy.free;
-    env.platform!.dmar[9] ^= 0xff; // the checksum byte
+    env.platform!.dmar[9]! ^= 0xff; // the checksum byte
     let err: unknown;
     try { env.initIommu(); } catch (e) { err = e; }
     expect(err).toBeInstanceOf(DmarDecodeError);
