@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runAll, type RunAllSummary } from '../../kernel-sim/report/index.js';
+import { describeReportInChromium } from '../browser/report-in-chromium.js';
 
 const dir = 'notebooks';
 const files = readdirSync(dir).filter((f) => f.endsWith('.ipynb')).sort();
@@ -9,7 +10,7 @@ type Cell = { cell_type: string; id?: string; source: string[] | string; outputs
 const text = (c: Cell) => (Array.isArray(c.source) ? c.source.join('') : c.source);
 
 // Every notebook runs once, in the real tslab kernel, two at a time (what `npm start` does, into
-// out/tests/); the tests below read the executed copies.
+// out/tests/); the tests below read the executed copies, and Chromium opens the report they make.
 let run: RunAllSummary;
 beforeAll(async () => {
   run = await runAll({ notebooksDir: dir, outDir: join('out', 'tests'), concurrency: 2 });
@@ -59,3 +60,5 @@ describe('notebooks', () => {
     });
   });
 });
+
+describeReportInChromium(() => run);
