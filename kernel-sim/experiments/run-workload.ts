@@ -5,12 +5,11 @@
  * what the run did.
  * @module
  */
-import { readFileSync } from 'node:fs';
 import { bootKernel, type Kernel, type KernelStats } from '../kernel.js';
 import { loadLayout } from '../boot/index.js';
 import { DmaFaultTables, fragmentationOverChurn, type SampledChurn } from '../metrics/index.js';
 import { mappingEnv, runDma, runMapping, WorkloadSpecError, type DmaRun, type MappingResult } from '../workloads/index.js';
-import { validateWorkloadFile, type WorkloadFile } from './workload-file.js';
+import { readWorkloadFile, type WorkloadFile } from './workload-file.js';
 
 /** The outcome of a workload file. */
 export interface WorkloadRun {
@@ -32,14 +31,7 @@ export interface WorkloadRun {
  * @throws WorkloadSpecError for a bad file; the boot layer's errors for a bad machine.
  */
 export function runWorkloadFile(path: string): WorkloadRun {
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (e) {
-    if (e instanceof SyntaxError) throw new WorkloadSpecError('(file)', `${path} is not valid JSON: ${e.message}`);
-    throw e;
-  }
-  const file = validateWorkloadFile(json, path);
+  const file = readWorkloadFile(path);
   if (file.workload.kind === 'dma') {
     // DMA runs boot on the regions below 4 GiB (DeviceMode's 0..4 GiB; keeps the linear map small).
     const regions = loadLayout(file.machine).regions.filter((r) => r.base + r.len <= 0x1_0000_0000n);

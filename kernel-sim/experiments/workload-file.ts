@@ -25,6 +25,7 @@
  * `"none"`, gives them bare user roots.
  * @module
  */
+import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import {
   validateChurnSpec, validateDmaSpec, validateKernelPageTableSource, validateMappingSpec, WorkloadSpecError,
@@ -42,6 +43,21 @@ export interface WorkloadFile {
   /** The workload: its kind and its spec. */
   readonly workload: { readonly kind: 'churn'; readonly spec: ChurnSpec } | { readonly kind: 'mapping'; readonly spec: MappingSpec }
     | { readonly kind: 'dma'; readonly spec: DmaSpec };
+}
+
+/**
+ * Reads and validates the workload file at `path`.
+ * @throws WorkloadSpecError for a file that is not JSON or not a valid workload file.
+ */
+export function readWorkloadFile(path: string): WorkloadFile {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    if (e instanceof SyntaxError) throw new WorkloadSpecError('(file)', `${path} is not valid JSON: ${e.message}`);
+    throw e;
+  }
+  return validateWorkloadFile(json, path);
 }
 
 /**

@@ -22,6 +22,7 @@ export * from './cpu-state.js';
 export * from './stale-detector.js';
 export * from './shootdown.js';
 export * from './mmu.js';
+export * from './table-frame-writer.js';
 export * from './page-table-writer.js';
 export * from './iommu/index.js';
 export * from './acpi/index.js';

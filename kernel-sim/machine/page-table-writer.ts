@@ -9,6 +9,7 @@ import { KernelSimError } from '../util/errors.js';
 import { decodeLinear, tableIndex } from './linear-address.js';
 import type { PhysicalMemory } from './physical-memory.js';
 import { makePte, pteAddress, PTE_P, PTE_PS, PTE_RW, PTE_US } from './pte-bits.js';
+import { TableFrameWriter } from './table-frame-writer.js';
 
 /** A linear address that is not canonical for the writer's paging depth. */
 export class NonCanonicalAddressError extends KernelSimError {
@@ -17,28 +18,10 @@ export class NonCanonicalAddressError extends KernelSimError {
   }
 }
 
-/** Writes page tables into `mem`, taking table frames upwards from `tableArea`. */
-export class PageTableWriter {
-  /** Physical address of the top-level table (CR3's base). */
-  readonly root: number;
-  private next: number;
-
-  constructor(readonly mem: PhysicalMemory, tableArea: number, readonly levels: 4 | 5 = 4) {
-    this.next = tableArea;
-    this.root = this.alloc();
-  }
-
-  /** A zeroed frame for a table. */
-  alloc(): number {
-    const f = this.next;
-    this.next += 4096;
-    this.mem.zero(f, 4096);
-    return f;
-  }
-
-  /** Bytes of tables written so far. */
-  get tableBytes(): number {
-    return this.next - this.root;
+/** Writes page tables into `mem`, taking table frames upwards from `tableArea` (the first is the top-level table, CR3's base). */
+export class PageTableWriter extends TableFrameWriter {
+  constructor(mem: PhysicalMemory, tableArea: number, readonly levels: 4 | 5 = 4) {
+    super(mem, tableArea);
   }
 
   /** Address of the entry for `vaddr` at `level`, creating intermediate tables with `tableFlags`. */

@@ -7,7 +7,7 @@
  */
 import { KernelSimError } from '../../util/errors.js';
 import { hex } from '../address.js';
-import type { PhysicalMemory } from '../physical-memory.js';
+import { TableFrameWriter } from '../table-frame-writer.js';
 import { encodeContextEntry, encodeRootEntry, encodeSlEntry, type ContextEntryFields } from './entries.js';
 
 /** A mapping the writer cannot make (unaligned, beyond 39 bits, or over an existing leaf). */
@@ -26,30 +26,8 @@ export interface SlRights {
 
 const SIZE_OF_LEVEL = [0, 4096, 2 ** 21, 2 ** 30];
 
-/** Writes VT-d tables into `mem`, taking 4 KiB frames upwards from `tableArea`. */
-export class VtdTableWriter {
-  /** Physical address of the root table (what RTADDR gets). */
-  readonly root: number;
-  private next: number;
-
-  constructor(readonly mem: PhysicalMemory, tableArea: number) {
-    this.next = tableArea;
-    this.root = this.alloc();
-  }
-
-  /** A zeroed 4 KiB frame. */
-  alloc(): number {
-    const f = this.next;
-    this.next += 4096;
-    this.mem.zero(f, 4096);
-    return f;
-  }
-
-  /** Bytes of table frames taken so far. */
-  get tableBytes(): number {
-    return this.next - this.root;
-  }
-
+/** Writes VT-d tables into `mem`, taking 4 KiB frames upwards from `tableArea` (the first is the root table, what RTADDR gets). */
+export class VtdTableWriter extends TableFrameWriter {
   /** The context table of `bus`, created (and its root entry written) if absent. */
   contextTable(bus: number): number {
     const ra = this.root + bus * 16;
