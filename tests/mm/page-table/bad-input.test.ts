@@ -1,29 +1,13 @@
 import { describe, expect, test } from 'vitest';
 import {
-  InvalidVaddrRangeError, KernelMode, lockByte, NonCanonicalVaddrError, PageFlags, pageProperty, UnalignedVaddrError, UnencodablePropertyError, UserMode, DeviceMode,
-  type PageTable,
+  InvalidVaddrRangeError, KernelMode, NonCanonicalVaddrError, PageFlags, pageProperty, UnalignedVaddrError, UnencodablePropertyError, UserMode, DeviceMode,
 } from '../../../kernel-sim/mm/page-table/index.js';
 import { KernelPanic } from '../../../kernel-sim/util/errors.js';
-import { ptKernel, type PtKernel } from './pt-kernel.js';
+import { consistent, ptKernel, viewViolations, type PtKernel } from './pt-kernel.js';
 
 const RW = pageProperty(PageFlags.RW);
 const K = 0xffff_8000_0000_0000n;
 
-/** The three-view refinement's findings (tree_to_path, path_to_flat, tree_to_flat). */
-function viewViolations(pt: PageTable): string[] {
-  const v = pt.refinement();
-  return [...v.treeToPath, ...v.pathToFlat, ...v.treeToFlat];
-}
-
-// After a refusal: no node locked, tree and page layer consistent, the three views agree.
-function consistent(t: PtKernel, pt: PageTable): void {
-  expect(pt.treeViolations()).toEqual([]);
-  expect(viewViolations(pt)).toEqual([]);
-  expect(t.violations()).toEqual([]);
-  expect(lockByte(t.ctx, pt.rootPaddr())).toBe(0);
-  const c = pt.cursorMut(UserMode === pt.mode ? 0n : pt.mode.start, (UserMode === pt.mode ? 0n : pt.mode.start) + 0x1000n);
-  c.drop();
-}
 
 describe('bad input to the page table', () => {
   test('unaligned addresses: UnalignedVaddr', () => {

@@ -2,25 +2,14 @@ import { describe, expect, test } from 'vitest';
 import { BadAddressError } from '../../../kernel-sim/machine/index.js';
 import { bootKernel } from '../../../kernel-sim/kernel.js';
 import { buildKernelAddressSpace } from '../../../kernel-sim/mm/kspace/index.js';
-import { CursorLengthError, KernelMode, lockByte, PageFlags, pageProperty, UserMode, type PageTable } from '../../../kernel-sim/mm/page-table/index.js';
+import { CursorLengthError, KernelMode, PageFlags, pageProperty, UserMode } from '../../../kernel-sim/mm/page-table/index.js';
 import { UseAfterDropError } from '../../../kernel-sim/mm/page/index.js';
 import { KernelSimError } from '../../../kernel-sim/util/errors.js';
-import { ptKernel, type PtKernel } from './pt-kernel.js';
+import { consistent, ptKernel } from './pt-kernel.js';
 
 const RW = pageProperty(PageFlags.RW);
 const K = 0xffff_8000_0000_0000n;
 
-function viewViolations(pt: PageTable): string[] {
-  const v = pt.refinement();
-  return [...v.treeToPath, ...v.pathToFlat, ...v.treeToFlat];
-}
-
-function consistent(t: PtKernel, pt: PageTable): void {
-  expect(pt.treeViolations()).toEqual([]);
-  expect(viewViolations(pt)).toEqual([]);
-  expect(t.violations()).toEqual([]);
-  expect(lockByte(t.ctx, pt.rootPaddr())).toBe(0);
-}
 
 describe('page-table hardening (issue 12)', () => {
   test('bug 3: map_pa of a physical address at or above 2^52 is refused before any change', () => {

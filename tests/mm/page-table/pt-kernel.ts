@@ -1,6 +1,7 @@
 import { smallKernel, allViolations } from '../page-test-kernel.js';
 import type { Kernel } from '../../../kernel-sim/kernel.js';
-import { PageTable, PageTableContext, UserMode, type PageTableContextOptions, type PageTableMode } from '../../../kernel-sim/mm/page-table/index.js';
+import { expect } from 'vitest';
+import { lockByte, PageTable, PageTableContext, UserMode, type PageTableContextOptions, type PageTableMode } from '../../../kernel-sim/mm/page-table/index.js';
 import type { FrameMetaFields, Page } from '../../../kernel-sim/mm/page/index.js';
 
 /** A small kernel with a page-table context. */
@@ -30,4 +31,20 @@ export function ptKernel(opts: { bugs?: string[]; check?: boolean } & Omit<PageT
     },
     violations: () => allViolations(k),
   };
+}
+
+/** The three-view refinement's findings (tree_to_path, path_to_flat, tree_to_flat). */
+export function viewViolations(pt: PageTable): string[] {
+  const v = pt.refinement();
+  return [...v.treeToPath, ...v.pathToFlat, ...v.treeToFlat];
+}
+
+// After a refusal: no node locked, tree and page layer consistent, the three views agree.
+export function consistent(t: PtKernel, pt: PageTable): void {
+  expect(pt.treeViolations()).toEqual([]);
+  expect(viewViolations(pt)).toEqual([]);
+  expect(t.violations()).toEqual([]);
+  expect(lockByte(t.ctx, pt.rootPaddr())).toBe(0);
+  const c = pt.cursorMut(UserMode === pt.mode ? 0n : pt.mode.start, (UserMode === pt.mode ? 0n : pt.mode.start) + 0x1000n);
+  c.drop();
 }
