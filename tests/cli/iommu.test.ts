@@ -23,6 +23,15 @@ describe('kernel-sim iommu and kernel-sim run on a DMA workload', () => {
     expect(shared.steps.map((s: { stage: string }) => s.stage)).toContain('SL3');
   }, 120_000); // three boots in child processes: a hang guard for a loaded machine
 
+  it('refuses a --bugs ID it cannot honour and a --map that is not a page count', () => {
+    const b = cli('iommu', 'datasets/mbi/q35-128M.mbi', '00:03.0', '--map', '1', '--bugs', 'BOO-01');
+    expect(b.status).toBe(1);
+    expect(b.stderr).toMatch(/BugsOptionError: iommu --bugs BOO-01: iommu runs no code that BOO-01 switches; it honours MEM-01, MPA-01/);
+    const m = cli('iommu', 'datasets/mbi/q35-128M.mbi', '00:03.0', '--map', 'two');
+    expect(m.status).not.toBe(0);
+    expect(m.stderr).toMatch(/'two' is not a page count from 1 to 512/);
+  });
+
   it('refuses a bad device or address with a typed one-line error', () => {
     const r = cli('iommu', 'datasets/mbi/q35-128M.mbi', '00:40.0', '0x1000');
     expect(r.status).toBe(1);
