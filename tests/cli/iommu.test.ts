@@ -21,7 +21,7 @@ describe('kernel-sim iommu and kernel-sim run on a DMA workload', () => {
     // MOI-02 audited: every device shares 0:00.0's table; nothing mapped there, so the leaf denies.
     const shared = json('iommu', 'datasets/mbi/q35-128M.mbi', '00:04.0', '0x1000', '--bugs', 'MOI-02', '--json');
     expect(shared.steps.map((s: { stage: string }) => s.stage)).toContain('SL3');
-  }, 120_000); // three boots in child processes: a hang guard for a loaded machine
+  });
 
   it('refuses a --bugs ID it cannot honour and a --map that is not a page count', () => {
     const b = cli('iommu', 'datasets/mbi/q35-128M.mbi', '00:03.0', '--map', '1', '--bugs', 'BOO-01');
@@ -39,7 +39,7 @@ describe('kernel-sim iommu and kernel-sim run on a DMA workload', () => {
     const a = cli('iommu', 'datasets/mbi/q35-128M.mbi', '00:03.0', 'zz');
     expect(a.status).toBe(1);
     expect(a.stderr).toMatch(/IommuWalkInputError: device address "zz"/);
-  }, 60_000);
+  });
 
   it('runs a DMA workload file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ks-dma-'));
@@ -54,5 +54,5 @@ describe('kernel-sim iommu and kernel-sim run on a DMA workload', () => {
     expect(out.units[0].unit).toBe('dmar0');
     const bad = cli('run', file.replace('dma.json', 'nope.json'));
     expect(bad.status).toBe(1);
-  }, 60_000);
+  });
 });

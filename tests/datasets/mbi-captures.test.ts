@@ -184,5 +184,5 @@ describe.skipIf(!canRecapture)('datasets/capture/capture.sh re-run (pc-128M)', (
     } finally {
       rmSync(out, { recursive: true, force: true });
     }
-  }, 300_000);
+  });
 });

@@ -74,7 +74,7 @@ describe.skipIf(!hasRedis)('a sweep through a real Redis queue and worker proces
   const workers: ChildProcess[] = [];
   beforeAll(async () => {
     redis = await startRedis(port);
-  }, 30_000);
+  });
   afterAll(async () => {
     for (const w of workers) await stop(w, 'SIGKILL');
     await stop(redis);
@@ -90,7 +90,8 @@ describe.skipIf(!hasRedis)('a sweep through a real Redis queue and worker proces
     const gathered = sweepInto(dir, plan, await queueExecutor(url, plan.sweepId, VERSION));
     // Kill worker a (SIGKILL: no goodbye) once it has finished a job and taken the next.
     const q = new Queue(QUEUE_NAME, { connection: { host: '127.0.0.1', port } });
-    for (let i = 0; i < 1200 && !a.lines.some((l) => l.startsWith('job ')); i++) await new Promise((r) => setTimeout(r, 100));
+    // However long a loaded machine takes (the suite's hang guard stops a hang).
+    while (!a.lines.some((l) => l.startsWith('job '))) await new Promise((r) => setTimeout(r, 100));
     expect(a.lines.some((l) => l.startsWith('job '))).toBe(true);
     for (let i = 0; i < 100 && (await q.getActiveCount()) < 1; i++) await new Promise((r) => setTimeout(r, 50));
     await stop(a.proc, 'SIGKILL');
@@ -106,7 +107,7 @@ describe.skipIf(!hasRedis)('a sweep through a real Redis queue and worker proces
     // Worker b ran the jobs a left, its own included.
     expect(b.lines.filter((l) => l.startsWith('job ')).length).toBeGreaterThan(0);
     await stop(b.proc);
-  }, 300_000);
+  });
 
   it('a worker of another version puts the job back and stops; a worker of this version then runs it, once', async () => {
     const one = planSweep({ name: 'version-test', jobs: [churnTemplate({ workload: { kind: 'churn', seed: 99, steps: 300, orders: { '0': 1 }, lifetime: { min: 5, max: 50 }, longLivedFraction: 0 } })] }, FIXTURE_PATH, ROOT);
@@ -122,7 +123,7 @@ describe.skipIf(!hasRedis)('a sweep through a real Redis queue and worker proces
     expect(o.ran).toBe(1);
     expect(journalIds(dir)).toEqual([one.jobs[0]!.id]);
     expect(loadSweepResults(dir).jobs.array('status')).toEqual(['ok']);
-  }, 120_000);
+  });
 
   it('a Redis that goes away mid-sweep is a typed error, and the rows already gathered stay', async () => {
     const port2 = port + 1;
@@ -135,14 +136,15 @@ describe.skipIf(!hasRedis)('a sweep through a real Redis queue and worker proces
     const exec = await queueExecutor(url2, plan.sweepId, VERSION);
     const counting: Executor = { execute: (jobs, on) => exec.execute(jobs, (r) => { seen.push(r.id); on(r); }), close: () => exec.close() };
     const gathered = sweepInto(dir, plan, counting);
-    for (let i = 0; i < 1200 && seen.length < 1; i++) await new Promise((r) => setTimeout(r, 100));
+    // Wait for the first gathered row however long a loaded machine takes (the suite's hang guard stops a hang).
+    while (seen.length < 1) await new Promise((r) => setTimeout(r, 100));
     await stop(r2, 'SIGKILL');
     await expect(gathered).rejects.toThrow(SweepQueueError);
     await expect(gathered).rejects.toThrow(/went away/);
     await w.close();
     expect(seen.length).toBeGreaterThan(0);
     expect(journalIds(dir)).toEqual(seen);
-  }, 120_000);
+  });
 });
 
 describe('queue URLs and a Redis that is not there', () => {
