@@ -41,6 +41,12 @@ export class BlockSet {
   // One-entry cache of the directory: consecutive operations mostly stay in one page.
   private lastPage = -1;
   private lastSlot = -1;
+  // Pool index of a leaf word of minPage with no block of the set below it (-1: unknown), and
+  // minPage's first block number: popMin's fast path reads one word.
+  private hint = -1;
+  private hintBase = 0;
+  // The offset lowestPage found.
+  private found = 0;
 
   /** Number of blocks in the set. */
   get size(): number {
@@ -57,31 +63,50 @@ export class BlockSet {
 
   /** Adds block `p`; false when it was already there (the set is unchanged, as BTreeSet::insert). */
   insert(p: number): boolean {
-    const page = pageOf(p);
-    let slot = this.slotOf(page);
-    if (slot < 0) slot = this.newSlot(page);
-    const o = p & (PAGE_SIZE - 1);
-    const wi = slot * LEAF_WORDS + (o >>> 5);
-    const bit = 1 << (o & 31);
+    const wi = this.wordFor(p);
+    const bit = 1 << (p & 31);
     const old = this.leaf[wi]!;
     if ((old & bit) !== 0) return false;
     this.leaf[wi] = old | bit;
     this.count++;
-    if (old === 0) this.markWord(page, slot, o);
+    if (old === 0) this.markWord(p, wi);
     return true;
   }
 
-  // Sets the summary bits of a leaf word that just became non-empty.
-  private markWord(page: number, slot: number, o: number): void {
-    const si = slot * SUM_WORDS + (o >>> 10);
+  // Pool index of the leaf word of block p, its page created when missing.
+  private wordFor(p: number): number {
+    const page = pageOf(p);
+    const slot = page === this.lastPage ? this.lastSlot : this.slotOrNew(page);
+    return slot * LEAF_WORDS + ((p & (PAGE_SIZE - 1)) >>> 5);
+  }
+
+  private slotOrNew(page: number): number {
+    const slot = this.slotOf(page);
+    return slot < 0 ? this.newSlot(page) : slot;
+  }
+
+  // Leaf word wi (of block p) just became non-empty: moves the hint down to it (a word that was
+  // not empty was at or above the hint already; one slot is one page) and sets its summary bit.
+  private markWord(p: number, wi: number): void {
+    if (wi < this.hint && wi >>> 10 === this.hint >>> 10) this.hint = wi;
+    const si = wi >>> 5; // SUM_WORDS = LEAF_WORDS / 32: the pools line up
     const s = this.sum[si]!;
-    this.sum[si] = s | (1 << ((o >>> 5) & 31));
-    if (s !== 0) return;
+    this.sum[si] = s | (1 << (wi & 31));
+    if (s === 0) this.markSummary(p, si);
+  }
+
+  // Summary word si (of block p's page) just became non-empty.
+  private markSummary(p: number, si: number): void {
+    const slot = si >>> 5;
     const t = this.top[slot]!;
-    this.top[slot] = t | (1 << (o >>> 10));
+    this.top[slot] = t | (1 << (si & 31));
     if (t !== 0) return;
+    const page = pageOf(p);
     this.pages.add(page);
-    if (this.minPage < 0 || page < this.minPage) this.minPage = page;
+    if (this.minPage < 0 || page < this.minPage) {
+      this.minPage = page;
+      this.hint = -1;
+    }
   }
 
   /** Removes block `p`; false when it was not there. */
@@ -103,22 +128,19 @@ export class BlockSet {
    * else adds `p` and returns false. One lookup, since a block and its buddy share a word.
    */
   takeBuddyOrInsert(p: number): boolean {
-    const page = pageOf(p);
-    let slot = this.slotOf(page);
-    if (slot < 0) slot = this.newSlot(page);
-    const o = p & (PAGE_SIZE - 1);
-    const wi = slot * LEAF_WORDS + (o >>> 5);
+    const wi = this.wordFor(p);
     const old = this.leaf[wi]!;
-    const buddyBit = 1 << ((o ^ 1) & 31);
+    const buddyBit = 1 << ((p ^ 1) & 31);
     if ((old & buddyBit) !== 0) {
-      this.clear(wi, old & ~buddyBit);
+      this.leaf[wi] = old & ~buddyBit;
+      this.count--;
       return true;
     }
-    const bit = 1 << (o & 31);
+    const bit = 1 << (p & 31);
     if ((old & bit) !== 0) return false;
     this.leaf[wi] = old | bit;
     this.count++;
-    if (old === 0) this.markWord(page, slot, o);
+    if (old === 0) this.markWord(p, wi);
     return false;
   }
 
@@ -126,16 +148,29 @@ export class BlockSet {
   min(): number {
     if (this.count === 0) return -1;
     const page = this.lowestPage();
-    return page * PAGE_SIZE + this.lowestIn(this.slotOf(page));
+    return page * PAGE_SIZE + this.found;
   }
 
   /** Removes and returns the lowest block, or -1 when the set is empty. */
   popMin(): number {
+    const wi = this.hint;
+    // An empty set has no bit anywhere, so a non-zero hint word means the set is not empty.
+    const bits = wi >= 0 ? this.leaf[wi]! : 0;
+    if (bits === 0) return this.popMinSearch();
+    this.leaf[wi] = bits & (bits - 1);
+    this.count--;
+    return this.hintBase + (((wi & (LEAF_WORDS - 1)) << 5) | (31 - Math.clz32(bits & -bits)));
+  }
+
+  // popMin past the hint: searches the summaries (clearing stale bits) and moves the hint.
+  private popMinSearch(): number {
     if (this.count === 0) return -1;
     const page = this.lowestPage();
     const slot = this.lastSlot; // lowestPage looked it up
-    const o = this.lowestIn(slot);
+    const o = this.found;
     const wi = slot * LEAF_WORDS + (o >>> 5);
+    this.hint = wi;
+    this.hintBase = page * PAGE_SIZE;
     const old = this.leaf[wi]!;
     this.clear(wi, old & (old - 1));
     return page * PAGE_SIZE + o;
@@ -157,14 +192,18 @@ export class BlockSet {
   }
 
   // The lowest page holding a block (the set is not empty); drops emptied pages on the way and
-  // leaves the page's slot in the directory cache.
+  // leaves the page's slot in the directory cache and the block's offset in `found`.
   private lowestPage(): number {
     for (;;) {
       const page = this.minPage;
-      const slot = this.slotOf(page);
-      if (this.lowestIn(slot) >= 0) return page;
+      const o = this.lowestIn(this.slotOf(page));
+      if (o >= 0) {
+        this.found = o;
+        return page;
+      }
       this.pages.delete(page);
       this.minPage = this.pages.min();
+      this.hint = -1;
     }
   }
 
