@@ -233,6 +233,17 @@ export class BuddyFrameAllocator {
     this.mergeAndInsert(k === 0 ? start : start < TWO31 ? start >>> k : start / POW2[k]!, k);
   }
 
+  /**
+   * Frees the single frame `f`, which the caller has checked is a frame number: the wrapper's
+   * hot path (no second argument check).
+   * @throws FrameAllocatorError (nothing changed) when the frame is not allocated.
+   */
+  deallocFrame(f: number): void {
+    if (!this.allocatedBits.testAndClearBlock(f, 0)) throw this.notAllocated(f, 1);
+    this.allocatedFrames--;
+    this.mergeAndInsert(f, 0);
+  }
+
   // The order of a dealloc of `count` frames at `start`, checked (out of the single-frame path).
   private deallocOrderOf(start: number, count: number): number {
     if (!Number.isInteger(count) || count < 1) throw badCount('dealloc', count, '');

@@ -116,8 +116,8 @@ export class FrameAllocator {
     const start = this.buddy.allocOrder(0);
     if (start === null) return null;
     // The hot path: no range objects.
-    this.handedOut.setOne(start);
-    if (this.memory && (options.zeroed ?? true)) this.memory.zero(start * PAGE_SIZE, PAGE_SIZE);
+    this.handedOut.setBlock(start, 0);
+    if (this.memory !== undefined && options.zeroed !== false) this.memory.zero(start * PAGE_SIZE, PAGE_SIZE);
     return start;
   }
 
@@ -150,17 +150,15 @@ export class FrameAllocator {
     if (!Number.isInteger(startIndex) || startIndex < 0) {
       throw new FrameAllocatorError('dealloc', startIndex, 'not a frame number');
     }
-    if (this.deallocGuard !== null) {
-      const why = this.deallocGuard(startIndex, nframes);
-      if (why !== null) throw new FrameAllocatorError('dealloc', startIndex, why);
-    }
+    if (this.deallocGuard !== null) this.checkGuard(startIndex, nframes);
     if (nframes === 1) {
-      // The hot path: one bitmap update, undone if the buddy refuses.
-      if (!this.handedOut.testAndClear(startIndex)) throw this.notHandedOut(startIndex, 1);
+      // The hot path: one bitmap update, undone if the buddy refuses. A frame handed out is a
+      // frame number, so the buddy's single-frame path skips its argument check.
+      if (!this.handedOut.testAndClearBlock(startIndex, 0)) throw this.notHandedOut(startIndex, 1);
       try {
-        this.buddy.dealloc(startIndex, 1);
+        this.buddy.deallocFrame(startIndex);
       } catch (e) {
-        this.handedOut.setOne(startIndex);
+        this.handedOut.setBlock(startIndex, 0);
         throw e;
       }
       return;
@@ -173,6 +171,11 @@ export class FrameAllocator {
       this.freePieces(startIndex, startIndex + nframes);
       this.handedOut.clearRange(startIndex, nframes);
     }
+  }
+
+  private checkGuard(startIndex: number, nframes: number): void {
+    const why = this.deallocGuard!(startIndex, nframes);
+    if (why !== null) throw new FrameAllocatorError('dealloc', startIndex, why);
   }
 
   private notHandedOut(start: number, n: number): FrameAllocatorError {
