@@ -91,7 +91,9 @@ export class BlockSet {
     if (wi < this.hint && wi >>> 10 === this.hint >>> 10) this.hint = wi;
     const si = wi >>> 5; // SUM_WORDS = LEAF_WORDS / 32: the pools line up
     const s = this.sum[si]!;
-    this.sum[si] = s | (1 << (wi & 31));
+    const bit = 1 << (wi & 31);
+    if ((s & bit) !== 0) return; // still set (summaries are cleared lazily)
+    this.sum[si] = s | bit;
     if (s === 0) this.markSummary(p, si);
   }
 

@@ -65,6 +65,8 @@ export class BuddyFrameAllocator {
   /** Whether a top-order merge loses the block, as in crate 0.9.0. */
   readonly legacyTopOrderMerge: boolean;
   private readonly lists: BlockSet[];
+  // Merging goes on below this order (the top order, or past it with the legacy merge).
+  private readonly mergeLimit: number;
   // Bit i set when list i is non-empty: finds the first usable order in O(1).
   private nonEmpty = 0;
   private readonly allocatedBits = new FrameBitmap();
@@ -80,6 +82,7 @@ export class BuddyFrameAllocator {
     }
     this.order = order;
     this.legacyTopOrderMerge = opts.legacyTopOrderMerge ?? false;
+    this.mergeLimit = this.legacyTopOrderMerge ? order : order - 1;
     this.lists = Array.from({ length: order }, () => new BlockSet());
   }
 
@@ -229,7 +232,7 @@ export class BuddyFrameAllocator {
     checkFrame('dealloc', start);
     const k = count === 1 ? 0 : this.deallocOrderOf(start, count);
     if (!this.allocatedBits.testAndClearBlock(start, k)) throw this.notAllocated(start, POW2[k]!);
-    this.allocatedFrames -= POW2[k]!;
+    this.allocatedFrames -= k === 0 ? 1 : POW2[k]!;
     this.mergeAndInsert(k === 0 ? start : start < TWO31 ? start >>> k : start / POW2[k]!, k);
   }
 
@@ -265,7 +268,7 @@ export class BuddyFrameAllocator {
   // Frees block number p of order k, merging with free buddies (block numbers p ^ 1) upwards.
   private mergeAndInsert(p: number, k: number): void {
     let c = k;
-    const limit = this.legacyTopOrderMerge ? this.order : this.order - 1;
+    const limit = this.mergeLimit;
     while (c < limit) {
       const list = this.lists[c]!;
       if (!list.takeBuddyOrInsert(p)) {

@@ -90,6 +90,29 @@ export class FrameBitmap {
     return true;
   }
 
+  /** The bits of the 32 frames from `base` (a multiple of 32), bit i for frame base + i. */
+  word(base: number): number {
+    const c = this.chunk(base < TWO31 ? base >>> CHUNK_BITS : Math.floor(base / CHUNK_FRAMES));
+    if (c === undefined) return 0;
+    return c === FULL ? -1 : c[(base & (CHUNK_FRAMES - 1)) >>> 5]!;
+  }
+
+  /** Sets the 32 frames from `base` (a multiple of 32) to `bits`, bit i for frame base + i. */
+  setWord(base: number, bits: number): void {
+    const old = this.word(base);
+    if (old === bits) return;
+    const no = base < TWO31 ? base >>> CHUNK_BITS : Math.floor(base / CHUNK_FRAMES);
+    let c = this.chunk(no);
+    if (c === undefined) {
+      c = new Int32Array(WORDS);
+      this.put(no, c);
+    } else if (c === FULL) {
+      c = this.materialise(no);
+    }
+    c[(base & (CHUNK_FRAMES - 1)) >>> 5] = bits;
+    this.setCount += popcount(bits) - popcount(old);
+  }
+
   private cache(c: Int32Array | undefined): void {
     this.lastChunk = c;
     this.lastReal = c === FULL ? undefined : c;
