@@ -51,6 +51,11 @@ export class LockDependencyGraph {
     return path ? [d, ...path] : null;
   }
 
+  /** Removes the edge `from → to` (if there). */
+  delete(from: string, to: string): void {
+    this.edges.get(from)?.delete(to);
+  }
+
   /** Every edge, in insertion order of their sources. */
   dependencies(): LockDependency[] {
     const out: LockDependency[] = [];

@@ -92,6 +92,12 @@ export class LockOrderChecker {
     return this.graph.dependencies();
   }
 
+  /** Forgets the edges the current run added, as if it had not run (its violations stay in {@link violations}). */
+  undoRun(): void {
+    for (const d of this.addedThisRun) this.graph.delete(d.from, d.to);
+    this.addedThisRun = [];
+  }
+
   /** The edges the current run added (since {@link beginRun}). */
   addedInRun(): readonly LockDependency[] {
     return this.addedThisRun;

@@ -14,7 +14,7 @@
 import { getScenario } from '../../audit/scenarios/index.js';
 import {
   DfsStrategy, encodeSchedule, executeRun, LockOrderChecker, PctStrategy, RandomStrategy,
-  type LockDependency, type RunOptions, type Strategy,
+  type LockDependency, type RunOptions, type Scenario, type Strategy,
 } from '../../sync/index.js';
 import { shardSeed, type ExploreJob } from '../plan/job.js';
 
@@ -52,9 +52,8 @@ function strategyOf(job: ExploreJob): Strategy {
   return job.strategy === 'random' ? new RandomStrategy(seed) : new PctStrategy(seed, job.depth);
 }
 
-/** Runs the shard `job` describes. */
-export function exploreShard(job: ExploreJob): ShardFigures {
-  const scenario = getScenario(job.scenario).build(job.variant, job.params);
+/** Runs the shard `job` describes, of the registry's scenario (or of `scenario`, for one of your own). */
+export function exploreShard(job: ExploreJob, scenario: Scenario = getScenario(job.scenario).build(job.variant, job.params)): ShardFigures {
   const checker = new LockOrderChecker({ classCycles: false });
   const opts: RunOptions = { maxSteps: job.maxSteps, spinBound: job.spinBound, record: false, lockOrder: checker };
   const strategy = strategyOf(job);
@@ -78,7 +77,13 @@ export function exploreShard(job: ExploreJob): ShardFigures {
     checker.beginRun(`run ${runs + probeRuns}`);
     const out = executeRun(scenario, chooser, opts);
     if (chooser.endRun) chooser.endRun(out.choices.length);
-    // A new edge's witness is the schedule of the run that showed it (a probe's too: it is a real schedule).
+    if (dfs?.probing) {
+      // A probe's edges are left out, as its other figures: the shard owning that schedule reports them.
+      checker.undoRun();
+      probeRuns++;
+      continue;
+    }
+    // A new edge's witness is the schedule of the run that showed it.
     const added = checker.addedInRun();
     if (added.length > 0) {
       const schedule = encodeSchedule(scenario.name, out.choices);
@@ -86,10 +91,6 @@ export function exploreShard(job: ExploreJob): ShardFigures {
         if (edges.length < KEPT_LOCK_EDGES) edges.push({ from: d.from, to: d.to, witness: { ...d.witness, run: schedule } });
         else edgesDropped++;
       }
-    }
-    if (dfs?.probing) {
-      probeRuns++;
-      continue;
     }
     runs++;
     steps += out.choices.length;

@@ -16,7 +16,7 @@
  * through it ({@link DfsStrategy.probing}), which is not one of its own schedules.
  * @module
  */
-import { NondeterminismError } from '../errors.js';
+import { ExploreOptionError, NondeterminismError } from '../errors.js';
 import { isPreemption, type Chooser, type RunView, type Strategy } from '../strategy.js';
 
 interface Frame {
@@ -59,9 +59,9 @@ export class DfsStrategy implements Strategy, Chooser {
   ) {
     if (!(bound >= 0)) throw new RangeError(`preemption bound must be >= 0, not ${bound}`);
     const { splitDepth, shard: k, shards } = shard;
-    if (!Number.isInteger(shards) || shards < 1) throw new RangeError(`shards must be an integer >= 1, not ${shards}`);
-    if (!Number.isInteger(k) || k < 0 || k >= shards) throw new RangeError(`shard must be an integer in 0..${shards - 1}, not ${k}`);
-    if (!Number.isInteger(splitDepth) || splitDepth < 0) throw new RangeError(`splitDepth must be an integer >= 0, not ${splitDepth}`);
+    if (!Number.isInteger(shards) || shards < 1) throw new ExploreOptionError('shard.shards', `must be an integer >= 1, not ${shards}`);
+    if (!Number.isInteger(k) || k < 0 || k >= shards) throw new ExploreOptionError('shard.shard', `must be an integer in 0..${shards - 1}, not ${k}`);
+    if (!Number.isInteger(splitDepth) || splitDepth < 0) throw new ExploreOptionError('shard.splitDepth', `must be an integer >= 0, not ${splitDepth}`);
     this.shard = shard;
     this.name = shards === 1 ? `dfs(bound=${bound})` : `dfs(bound=${bound},shard=${k}/${shards},splitDepth=${splitDepth})`;
   }
