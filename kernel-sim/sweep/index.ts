@@ -13,7 +13,8 @@
  * const { jobs, series } = loadSweepResults('sweep-results/alo02');
  * ```
  * Simplifications: an exploration shard keeps counts and five failing schedules, not traces
- * (replay any schedule for its trace); each shard checks lock order on its own.
+ * (replay any schedule for its trace). Lock-class cycles are checked on the union of the shards'
+ * lock-order graphs when the results are gathered ({@link lockOrderCycles}), not inside a shard.
  * @module
  */
 export * from './errors.js';

@@ -2,7 +2,8 @@
  * The summary `kernel-sim sweep --summary` prints: the jobs table grouped by what they ran
  * (a workload's machine and bug set, an exploration's scenario, a fuzzer's parser), with the
  * count of jobs and failed jobs and the totals that matter for each kind; for an exploration,
- * the lock-class cycles in the union of its shards' lock-order graphs (`lock_cycles`).
+ * the lock-class cycles in the union of its shards' lock-order graphs (`lock_cycles`; null when
+ * its rows predate the `lock_edges` figure).
  * @module
  */
 import type * as aq from 'arquero';
@@ -35,6 +36,7 @@ export function sweepSummary(jobs: aq.ColumnTable): SummaryRow[] {
     if (r.status === 'failed') g.failed = (g.failed as number) + 1;
     for (const k of ['runs', 'failures', 'inputs', 'crashes'] as const) if (typeof r[k] === 'number') g[k] = ((g[k] as number | null) ?? 0) + (r[k] as number);
   }
-  for (const [g, rows] of explored) g.lock_cycles = cyclesOfRows(rows).length;
+  // Unknown (null) for rows made before shards recorded their lock-class edges.
+  for (const [g, rows] of explored) g.lock_cycles = rows.every((r) => r.status !== 'ok' || typeof r.lock_edges === 'string') ? cyclesOfRows(rows).length : null;
   return [...groups.values()];
 }
