@@ -163,8 +163,11 @@ export function explore(scenario: Scenario, opts: ExploreOptions = {}): ExploreR
     if (checker) checker.beginRun(`run ${runs}`);
     const out = executeRun(scenario, chooser, run);
     if (chooser.endRun) chooser.endRun(out.choices.length);
-    // A sharded DFS's probe run is another shard's schedule.
-    if (strategy instanceof DfsStrategy && strategy.probing) continue;
+    // A sharded DFS's probe run is another shard's schedule: neither counted nor kept in the lock graph.
+    if (strategy instanceof DfsStrategy && strategy.probing) {
+      if (checker) checker.undoRun();
+      continue;
+    }
     runs++;
     steps += out.choices.length;
     if (opts.onProgress && runs % every === 0) opts.onProgress(runs);

@@ -59,6 +59,7 @@ export class LockOrderChecker {
   runLabel = 'sync';
   private graph = new LockDependencyGraph();
   private addedThisRun: LockDependency[] = [];
+  private violationsBeforeRun = 0;
 
   constructor(
     readonly opts: {
@@ -73,6 +74,7 @@ export class LockOrderChecker {
   beginRun(label: string): void {
     this.runLabel = label;
     this.addedThisRun = [];
+    this.violationsBeforeRun = this.violations.length;
   }
 
   /**
@@ -92,10 +94,11 @@ export class LockOrderChecker {
     return this.graph.dependencies();
   }
 
-  /** Forgets the edges the current run added, as if it had not run (its violations stay in {@link violations}). */
+  /** Forgets what the current run added, its edges and the violations it recorded, as if it had not run. */
   undoRun(): void {
     for (const d of this.addedThisRun) this.graph.delete(d.from, d.to);
     this.addedThisRun = [];
+    this.violations.length = this.violationsBeforeRun;
   }
 
   /** The edges the current run added (since {@link beginRun}). */

@@ -48,6 +48,20 @@ describe('DFS shards (DfsShard): disjoint prefixes of the schedule tree', () => 
     expect(parts[1]!.strategy).toBe('dfs(bound=Infinity,shard=1/3,splitDepth=2)');
   });
 
+  it("explore() on a shard keeps only its own runs' lock-class edges: cut at depth 1, the two orders of a race fall in two shards", () => {
+    const pairs = (c: LockOrderChecker) => c.dependencies().map((d) => `${d.from}->${d.to}`).sort();
+    const full = new LockOrderChecker();
+    explore(orderByRace, { strategy: 'dfs', preemptionBound: Infinity, stopOnFailure: false, maxFailures: 1e9, lockOrder: full });
+    expect(pairs(full)).toEqual(['race-A->race-B', 'race-B->race-A']);
+    const parts = [0, 1].map((shard) => {
+      const c = new LockOrderChecker();
+      const r = explore(orderByRace, { strategy: 'dfs', preemptionBound: Infinity, stopOnFailure: false, shard: { splitDepth: 1, shard, shards: 2 }, lockOrder: c });
+      expect(r.failureCount).toBe(0);
+      return pairs(c);
+    });
+    expect(parts).toEqual([['race-B->race-A'], ['race-A->race-B']]);
+  });
+
   it('refuses a shard outside 0..shards-1, a shard count below 1 or a negative cut, naming the field', () => {
     expect(() => new DfsStrategy(2, { splitDepth: 1, shard: 2, shards: 2 })).toThrow(ExploreOptionError);
     expect(() => new DfsStrategy(2, { splitDepth: 1, shard: 2, shards: 2 })).toThrow(/option shard\.shard: must be an integer in 0\.\.1, not 2/);

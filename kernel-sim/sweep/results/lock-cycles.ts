@@ -3,6 +3,8 @@
  * saw (`lock_edges`, see explore-shard.ts); merged per scenario, one edge per pair of classes
  * with the first witness in job order, they are checked for class cycles as lockdep would, so a
  * cycle whose two halves were seen in different shards (or on different machines) is reported.
+ * A shard keeps at most `KEPT_LOCK_EDGES` edges; a row with `lock_edges_dropped > 0` makes the
+ * cycles found a lower bound (no scenario has a tenth of that many class pairs).
  * @module
  */
 import type * as aq from 'arquero';
