@@ -57,7 +57,7 @@ export class LockOrderChecker {
   readonly violations: LockOrderViolation[] = [];
   /** Label of the current run, stored in edge witnesses. */
   runLabel = 'sync';
-  private graph = new LockDependencyGraph();
+  private readonly graph = new LockDependencyGraph();
   private addedThisRun: LockDependency[] = [];
   private violationsBeforeRun = 0;
 
