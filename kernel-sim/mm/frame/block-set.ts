@@ -12,7 +12,8 @@
  * after what it covers empties, and the search for the lowest block clears the stale bits it
  * meets. A set bit's children may be empty, but a non-empty child always has its bit set, so
  * the search still finds the lowest block, and a set that empties and refills (a free list of
- * one block) updates one word.
+ * one block) updates one word. A hint (a leaf word of the lowest page with no block below it,
+ * moved down by inserts under it) lets popMin read one word while that word holds a block.
  * @module
  */
 import { PageBitmap } from './page-bitmap.js';
