@@ -23,6 +23,7 @@ const PAGE_SIZE = 1 << PAGE_SHIFT;
 const LEAF_WORDS = PAGE_SIZE >>> 5; // 1024
 const SUM_WORDS = LEAF_WORDS >>> 5; // 32
 const TWO31 = 2147483648;
+const NO_WORDS = new Int32Array(0);
 
 function pageOf(p: number): number {
   return p < TWO31 ? p >>> PAGE_SHIFT : Math.floor(p / PAGE_SIZE);
@@ -31,9 +32,10 @@ function pageOf(p: number): number {
 /** A set of block numbers in [0, 2^40]. */
 export class BlockSet {
   private count = 0;
-  private leaf: Int32Array = new Int32Array(LEAF_WORDS);
-  private sum: Int32Array = new Int32Array(SUM_WORDS);
-  private top: Int32Array = new Int32Array(1);
+  // Pools for no page yet: a set that is never used (most orders of an allocator) allocates none.
+  private leaf: Int32Array = NO_WORDS;
+  private sum: Int32Array = NO_WORDS;
+  private top: Int32Array = NO_WORDS;
   private slots = 0;
   private readonly dir = new Map<number, number>();
   private readonly pages = new PageBitmap();
@@ -251,7 +253,7 @@ export class BlockSet {
   private newSlot(page: number): number {
     const slot = this.slots++;
     if (slot === this.top.length) {
-      const n = slot * 2;
+      const n = Math.max(1, slot * 2);
       this.leaf = grown(this.leaf, n * LEAF_WORDS);
       this.sum = grown(this.sum, n * SUM_WORDS);
       this.top = grown(this.top, n);

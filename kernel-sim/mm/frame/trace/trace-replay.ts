@@ -42,7 +42,11 @@ function replayInts(trace: FrameTrace, a: Int32Array, b: Int32Array, buddy: Budd
     for (; i < length; i++) {
       const code = op[i]!;
       if (code === TRACE_OP.dealloc) {
-        buddy.dealloc(a[i]!, b[i]!);
+        // An int32 operand of a trace is a frame number (in [0, 2^31)): a single frame can take
+        // the buddy's unchecked path, which throws what dealloc would.
+        const n = b[i]!;
+        if (n === 1) buddy.deallocFrame(a[i]!);
+        else buddy.dealloc(a[i]!, n);
       } else if (code === TRACE_OP.add) {
         buddy.addFrame(a[i]!, b[i]!);
       } else {
