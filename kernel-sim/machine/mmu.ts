@@ -160,7 +160,7 @@ export class Mmu {
         const l1 = tlb.stats.l1Hits !== before;
         const info = tlb.cls[i]! + 1 | perms << 2;
         this.lastInfo = info | (l1 ? SOURCE_L1 : SOURCE_STLB) << 10;
-        if (l1) tlb.rememberHit(hi, lo >>> 12, cpu.pcid, i, vpn, cleanAccesses(perms, cpu), info);
+        if (l1) tlb.rememberHit(hi, lo >>> 12, cpu.pcid, i, vpn, access, info);
         return tlb.physical(i, vpn, offset);
       }
       return this.slowHit(cpu, i, vpn, offset, access, linearFromHalves(hi, lo), before);
@@ -312,17 +312,6 @@ const SOURCE_L1 = 0;
 const SOURCE_STLB = 1;
 const SOURCE_WALK = 2;
 const SOURCE_NO_PAGING = 3;
-
-// Bit a set for each value a of the low five access bits (ACCESS_* and the bits rightsFault
-// ignores) that an entry with `perms` serves with no fault and no dirty assist, under cpu's
-// CR0.WP and EFER.NXE.
-function cleanAccesses(perms: number, cpu: CpuState): number {
-  let ok = 0;
-  for (let a = 0; a < 32; a++) {
-    if (rightsFault(perms, a, cpu.wp, cpu.nxe) === 0 && ((a & ACCESS_WRITE) === 0 || (perms & PERM_D) !== 0)) ok |= 1 << a;
-  }
-  return ok;
-}
 
 function rights(p: number): { writable: boolean; user: boolean; executable: boolean } {
   return { writable: (p & PERM_W) !== 0, user: (p & PERM_U) !== 0, executable: (p & PERM_X) !== 0 };
