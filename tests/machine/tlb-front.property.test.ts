@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { Mmu, PageFault, PTE_RW, PTE_US, PTE_NX, PTE_G, type TlbGeometry, type CpuState } from '../../kernel-sim/machine/index.js';
+import { LinearHalvesError, Mmu, PageFault, PTE_RW, PTE_US, PTE_NX, PTE_G, type TlbGeometry, type CpuState } from '../../kernel-sim/machine/index.js';
 import { PtBuilder, newMemory, longModeCpu, MiB } from './pt-builder.js';
 import { stringifyExact } from '../../kernel-sim/util/exact-json.js';
 
@@ -169,5 +169,20 @@ describe('TLB front cache and the u32-halves path (property)', () => {
     const { cpu, mmu } = machine(true);
     expect(() => mmu.paddrOfHalves(cpu, 2 ** 32, 0, 0)).toThrow(/hi=4294967296/);
     expect(() => mmu.paddrOfHalves(cpu, 0, -1, 0)).toThrow(/lo=-1/);
+  });
+
+  it('refuses halves that alias a cached hit but are not u32 integers', () => {
+    const { cpu, mmu } = machine(true, false);
+    const va = slotAddr(1) + 0x10n;
+    const hi = Number(va >> 32n);
+    const lo = Number(va & 0xffffffffn);
+    for (let n = 0; n < 3; n++) mmu.paddrOfHalves(cpu, hi, lo, 0); // walk, hit, cached hit
+    const want = mmu.paddrOfHalves(cpu, hi, lo, 0);
+    expect(() => mmu.paddrOfHalves(cpu, hi + 2 ** 32, lo, 0)).toThrow(LinearHalvesError);
+    expect(() => mmu.paddrOfHalves(cpu, hi, lo + 2 ** 32, 0)).toThrow(LinearHalvesError);
+    expect(() => mmu.paddrOfHalves(cpu, hi, lo + 0.5, 0)).toThrow(LinearHalvesError);
+    expect(() => mmu.paddrOfHalves(cpu, hi - 0.5, lo, 0)).toThrow(LinearHalvesError);
+    expect(() => mmu.paddrOfHalves(cpu, hi, lo - 2 ** 32, 0)).toThrow(LinearHalvesError);
+    expect(mmu.paddrOfHalves(cpu, hi, lo, 0)).toBe(want);
   });
 });
