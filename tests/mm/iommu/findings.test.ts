@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { runFinding } from '../../../kernel-sim/audit/findings/index.js';
 import { dmaEnv, type DmaEnv } from '../../../kernel-sim/dma-env.js';
 import { GCMD_SRTP, type MaliciousDevice } from '../../../kernel-sim/machine/index.js';
-import { DmaCoherent } from '../../../kernel-sim/mm/dma/index.js';
+import { DmaCoherent, DmaStream } from '../../../kernel-sim/mm/dma/index.js';
+import { iot01Rounds } from '../../../kernel-sim/audit/findings/fg5/iot-01.js';
+import { runDma } from '../../../kernel-sim/workloads/index.js';
 import { IommuTimeoutError, pciLocation, RemappingHangError } from '../../../kernel-sim/mm/iommu/index.js';
 
 const EVIL = '00:1f.7';
@@ -180,5 +182,48 @@ describe('kernel-sim\'s own FG5 IDs on the spec-exact unit', () => {
     };
     expect(run(['SLP-01'])).toEqual({ ok: false, reason: 5 });
     expect(run([])).toEqual({ ok: true, reason: 0 });
+  });
+});
+
+describe('IOT-01: iommu::unmap and the IOTLB', () => {
+  it('audited: every device read of the unmapped address returns the next owner\'s bytes; fixed: every one is blocked and recorded', () => {
+    const a = iot01Rounds(['IOT-01'], 8);
+    const f = iot01Rounds([], 8);
+    expect(a.sameFrame).toBe(8); // the buddy hands the freed frame straight back: the next owner is real
+    expect(a).toMatchObject({ readsReachingNextOwner: 8, readsBlocked: 0, faultsRecorded: 0, pageInvalidations: 0 });
+    expect(f).toMatchObject({ readsReachingNextOwner: 0, readsBlocked: 8, faultsRecorded: 8, pageInvalidations: 8 });
+  });
+
+  it('fixed: the invalidation is page-selective (IAIG = 3) of DID 0, through the registers, and leaves other pages cached', () => {
+    const env = dmaEnv({ devices: [{ at: '00:03.0', kind: 'plain' }] });
+    const loc = pciLocation(0, 3, 0);
+    const keep = DmaStream.map(env.dma, env.kernel.frames.allocContiguous(1)!, 'Bidirectional', false, loc);
+    const gone = DmaStream.map(env.dma, env.kernel.frames.allocContiguous(1)!, 'Bidirectional', false, loc);
+    env.dmaRead('00:03.0', keep.daddr(), 8);
+    env.dmaRead('00:03.0', gone.daddr(), 8);
+    const unit = env.platform!.units[0]!;
+    const regs = env.remapping!.units[0]!.regs;
+    const accesses = regs.accesses;
+    const globals = unit.iotlb.stats.globalInvalidations;
+    gone.drop();
+    expect(regs.accesses).toBeGreaterThan(accesses); // the driver reached the unit through its uncached window
+    const iotlbReg = regs.read64(unit.ecapFields.iotlbRegisterOffset + 8);
+    expect(Number((iotlbReg >> 57n) & 3n)).toBe(3); // IAIG: page-selective performed
+    expect(Number((iotlbReg >> 32n) & 0xffffn)).toBe(0); // DID 0, as every context entry of 232e62b
+    expect(iotlbReg >> 63n).toBe(0n); // IVT cleared: done
+    expect(unit.iotlb.stats).toMatchObject({ pageInvalidations: 1, globalInvalidations: globals, invalidated: 1 });
+    const hits = unit.iotlb.stats.hits;
+    expect(env.dmaRead('00:03.0', keep.daddr(), 8).ok).toBe(true);
+    expect(unit.iotlb.stats.hits).toBe(hits + 1); // the page still mapped is still cached
+  });
+
+  // One device: with several, the per-device tables of the MOI-02 fix all carry DID 0 and share IOTLB entries.
+  it('the DMA workload: stray reads of dropped streams reach memory only with IOT-01', () => {
+    const spec = { seed: 1, steps: 1500, devices: [{ at: '00:03.0', kind: 'block' }], ops: { map: 3, unmap: 2, io: 4, stray: 3 } };
+    const a = runDma(spec, { bugs: ['IOT-01'] }).totals;
+    const f = runDma(spec).totals;
+    expect(a.staleHits).toBeGreaterThan(10);
+    expect(f.staleHits).toBe(0);
+    expect(f.blockedOps).toBeGreaterThan(a.blockedOps);
   });
 });
