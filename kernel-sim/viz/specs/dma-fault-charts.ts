@@ -1,0 +1,91 @@
+/**
+ * DMA-fault charts over the rows of `metrics/dma-faults.ts` (`DmaFaultTables`): faults per
+ * device and reason over time, and faults lost to PFO, as bars per step bucket; one panel per
+ * `variant` (audited, fixed) when the rows carry one. The rows are the tables' `objects()`,
+ * optionally with a `variant` field added.
+ * @module
+ */
+import type { TopLevelSpec } from 'vega-lite';
+import { VEGALITE_SCHEMA, countAxis, frame, inlineValues, readableConfig } from './common.js';
+import type { FrameOptions } from './common.js';
+
+/** A row of `DmaFaultTables.perDeviceAndReason(bucket)`. */
+export interface FaultBucketRow {
+  readonly bucket_start: number;
+  readonly device: string;
+  readonly reason_name: string;
+  readonly faults: number;
+  readonly outcome?: string;
+  readonly variant?: string;
+}
+
+/** A row of `DmaFaultTables.lostToPfo(bucket)`. */
+export interface PfoLossRow {
+  readonly bucket_start: number;
+  readonly unit: string;
+  readonly lost: number;
+  readonly variant?: string;
+}
+
+/** Options of the bucket charts. */
+export interface BucketChartOptions<R> extends FrameOptions {
+  readonly values: readonly R[];
+  /** The bucket width in steps the rows were made with (each bar spans it). */
+  readonly bucket: number;
+  /** x axis title (default `step`). */
+  readonly xTitle?: string;
+}
+
+/** Faults per device and reason over time: stacked bars per bucket, one colour per device · reason. */
+export function faultTimelineChart(options: BucketChartOptions<FaultBucketRow>): TopLevelSpec {
+  return bucketBars(options, {
+    value: 'faults', valueTitle: 'faults',
+    color: { calculate: "datum.device + ' · ' + datum.reason_name", as: 'device_reason', title: 'device · reason' },
+    tooltip: ['device', 'reason_name', 'faults'],
+  });
+}
+
+/** Faults lost to PFO (the ring full, or PFO already set) per bucket, one colour per unit. */
+export function faultsLostToPfoChart(options: BucketChartOptions<PfoLossRow>): TopLevelSpec {
+  return bucketBars(options, {
+    value: 'lost', valueTitle: 'faults lost to PFO',
+    color: { calculate: 'datum.unit', as: 'unit_name', title: 'unit' },
+    tooltip: ['unit', 'lost'],
+  });
+}
+
+interface BucketLayout {
+  readonly value: string;
+  readonly valueTitle: string;
+  readonly color: { readonly calculate: string; readonly as: string; readonly title: string };
+  readonly tooltip: readonly string[];
+}
+
+// Bars from bucket_start to bucket_start + bucket, stacked by colour; a row panel per variant.
+function bucketBars<R extends { readonly bucket_start: number; readonly variant?: string }>(options: BucketChartOptions<R>, l: BucketLayout): TopLevelSpec {
+  if (!(options.bucket >= 1)) throw new RangeError(`bucket ${options.bucket} is not at least 1 step`);
+  const values = options.values;
+  const variants = values.some((r) => r.variant !== undefined);
+  const starts = values.map((r) => ({ bucket_start: r.bucket_start }));
+  const inner = {
+    ...(options.width !== undefined ? { width: options.width } : {}),
+    ...(options.height !== undefined ? { height: options.height } : {}),
+    mark: { type: 'bar' },
+    encoding: {
+      x: { field: 'bucket_start', type: 'quantitative', title: options.xTitle ?? 'step', axis: countAxis(starts, 'bucket_start') },
+      x2: { field: 'bucket_end' },
+      y: { aggregate: 'sum', field: l.value, type: 'quantitative', title: l.valueTitle, stack: 'zero', axis: { format: 'd' } },
+      color: { field: l.color.as, type: 'nominal', title: l.color.title },
+      tooltip: [
+        { field: 'bucket_start', type: 'quantitative', title: 'from step' },
+        ...(variants ? [{ field: 'variant', type: 'nominal' }] : []),
+        ...l.tooltip.map((f) => (f === l.value ? { aggregate: 'sum', field: f, type: 'quantitative', title: l.valueTitle } : { field: f, type: 'nominal' })),
+      ],
+    },
+  };
+  const head = { $schema: VEGALITE_SCHEMA, ...(options.title !== undefined ? { title: options.title } : {}), config: readableConfig() };
+  const data = { values: inlineValues(values) };
+  const transform = [{ calculate: `datum.bucket_start + ${options.bucket}`, as: 'bucket_end' }, { calculate: l.color.calculate, as: l.color.as }];
+  if (!variants) return { ...head, ...frame({ width: options.width, height: options.height }), data, transform, mark: inner.mark, encoding: inner.encoding } as TopLevelSpec;
+  return { ...head, data, transform, facet: { row: { field: 'variant', type: 'nominal', title: null } }, spec: inner, resolve: { scale: { y: 'independent' } } } as TopLevelSpec;
+}
