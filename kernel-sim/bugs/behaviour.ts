@@ -80,6 +80,7 @@ export const BEHAVIOUR: Readonly<Record<FindingId, Behaviour>> = Object.freeze({
   'FRW-01': SWITCH,
   'FPD-01': SWITCH,
   'IOT-01': SWITCH,
+  'DID-01': SWITCH,
 });
 
 /** The behaviour of finding `id`. */

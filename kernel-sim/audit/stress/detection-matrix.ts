@@ -67,7 +67,7 @@ export const UNREACHABLE_SWITCHES: Readonly<Record<string, string>> = {
  * workload drives that layer yet; Target 14 and the iommu tests catch them.
  */
 export const UNMEASURED_SWITCHES: Readonly<Record<string, string>> = Object.fromEntries(
-  ['CON-01', 'CON-02', 'CON-04', 'DME-01', 'FAU-01', 'FAU-02', 'FAU-03', 'MOI-01', 'MOI-02', 'MOI-03', 'MOI-04', 'REM-01', 'REM-02', 'SLP-01', 'FCL-01', 'FRW-01', 'FPD-01', 'IOT-01'].map((id) => [
+  ['CON-01', 'CON-02', 'CON-04', 'DME-01', 'FAU-01', 'FAU-02', 'FAU-03', 'MOI-01', 'MOI-02', 'MOI-03', 'MOI-04', 'REM-01', 'REM-02', 'SLP-01', 'FCL-01', 'FRW-01', 'FPD-01', 'IOT-01', 'DID-01'].map((id) => [
     id,
     'not measured: no stress workload drives the DMA / IOMMU layer yet (Target 14 and tests/machine/iommu, tests/mm/iommu catch it)',
   ]),

@@ -7,6 +7,7 @@ import { dmaEnv, type DmaEnv } from '../../../kernel-sim/dma-env.js';
 import { GCMD_SRTP, type MaliciousDevice } from '../../../kernel-sim/machine/index.js';
 import { DmaCoherent, DmaStream } from '../../../kernel-sim/mm/dma/index.js';
 import { iot01Rounds } from '../../../kernel-sim/audit/findings/fg5/iot-01.js';
+import { did01Reads } from '../../../kernel-sim/audit/findings/fg5/did-01.js';
 import { runDma } from '../../../kernel-sim/workloads/index.js';
 import { IommuTimeoutError, pciLocation, RemappingHangError } from '../../../kernel-sim/mm/iommu/index.js';
 
@@ -194,7 +195,7 @@ describe('IOT-01: iommu::unmap and the IOTLB', () => {
     expect(f).toMatchObject({ readsReachingNextOwner: 0, readsBlocked: 8, faultsRecorded: 8, pageInvalidations: 8 });
   });
 
-  it('fixed: the invalidation is page-selective (IAIG = 3) of DID 0, through the registers, and leaves other pages cached', () => {
+  it("fixed: the invalidation is page-selective (IAIG = 3) of the device's domain, through the registers, and leaves other pages cached", () => {
     const env = dmaEnv({ devices: [{ at: '00:03.0', kind: 'plain' }] });
     const loc = pciLocation(0, 3, 0);
     const keep = DmaStream.map(env.dma, env.kernel.frames.allocContiguous(1)!, 'Bidirectional', false, loc);
@@ -209,7 +210,9 @@ describe('IOT-01: iommu::unmap and the IOTLB', () => {
     expect(regs.accesses).toBeGreaterThan(accesses); // the driver reached the unit through its uncached window
     const iotlbReg = regs.read64(unit.ecapFields.iotlbRegisterOffset + 8);
     expect(Number((iotlbReg >> 57n) & 3n)).toBe(3); // IAIG: page-selective performed
-    expect(Number((iotlbReg >> 32n) & 0xffffn)).toBe(0); // DID 0, as every context entry of 232e62b
+    const did = env.iommu.pageTable!.domainOf(loc);
+    expect(did).toBe(1); // the first table get_or_create_page_table made (DID-01 fixed)
+    expect(Number((iotlbReg >> 32n) & 0xffffn)).toBe(did);
     expect(iotlbReg >> 63n).toBe(0n); // IVT cleared: done
     expect(unit.iotlb.stats).toMatchObject({ pageInvalidations: 1, globalInvalidations: globals, invalidated: 1 });
     const hits = unit.iotlb.stats.hits;
@@ -217,13 +220,32 @@ describe('IOT-01: iommu::unmap and the IOTLB', () => {
     expect(unit.iotlb.stats.hits).toBe(hits + 1); // the page still mapped is still cached
   });
 
-  // One device: with several, the per-device tables of the MOI-02 fix all carry DID 0 and share IOTLB entries.
-  it('the DMA workload: stray reads of dropped streams reach memory only with IOT-01', () => {
-    const spec = { seed: 1, steps: 1500, devices: [{ at: '00:03.0', kind: 'block' }], ops: { map: 3, unmap: 2, io: 4, stray: 3 } };
-    const a = runDma(spec, { bugs: ['IOT-01'] }).totals;
-    const f = runDma(spec).totals;
+  it('the DMA workload: stray reads of dropped streams reach memory with IOT-01 (one device) or DID-01 (two), never fixed', () => {
+    const one = { seed: 1, steps: 1500, devices: [{ at: '00:03.0', kind: 'block' }], ops: { map: 3, unmap: 2, io: 4, stray: 3 } };
+    const a = runDma(one, { bugs: ['IOT-01'] }).totals;
+    const f = runDma(one).totals;
     expect(a.staleHits).toBeGreaterThan(10);
     expect(f.staleHits).toBe(0);
     expect(f.blockedOps).toBeGreaterThan(a.blockedOps);
+    // Two devices: with DID 0 for both, one reaches what the other's accesses left in the IOTLB.
+    const two = { ...one, devices: [...one.devices, { at: '00:05.0', kind: 'plain' }] };
+    expect(runDma(two, { bugs: ['DID-01'] }).totals.staleHits).toBeGreaterThan(10);
+    expect(runDma(two).totals.staleHits).toBe(0);
+  });
+});
+
+describe('DID-01: the domain ids of get_or_create_page_table', () => {
+  it("audited: both devices' entries carry DID 0 and one reads the other's buffers through the IOTLB; fixed: DIDs of their own, blocked", () => {
+    const a = did01Reads(['DID-01'], 6);
+    const f = did01Reads([], 6);
+    expect(a).toMatchObject({ dids: [0, 0], crossDeviceReads: 6, blocked: 0 });
+    expect(f.dids[0]).not.toBe(f.dids[1]);
+    expect(f.dids.every((d) => d > 0)).toBe(true);
+    expect(f).toMatchObject({ crossDeviceReads: 0, blocked: 6 });
+  });
+
+  it("MOI-02 audited: the shared table's entries keep DID 0 (one table, one domain)", () => {
+    const env = dmaEnv({ bugs: ['MOI-02'], devices: [{ at: '00:03.0', kind: 'plain' }, { at: '00:05.0', kind: 'plain' }] });
+    expect([pciLocation(0, 3, 0), pciLocation(0, 5, 0)].map((l) => env.iommu.pageTable!.domainOf(l))).toEqual([0, 0]);
   });
 });
