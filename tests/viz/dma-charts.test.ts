@@ -87,6 +87,11 @@ describe('DMA-fault charts', () => {
     expect(values.some((r) => r.variant === 'fixed')).toBe(false);
     const svg = await check(faultsLostToPfoChart({ values, bucket: 100 }));
     expect(countMarks(svg, 'rect')).toBe(new Set(values.map((r) => `${r.bucket_start}|${r.unit}`)).size);
+    expect(texts(svg)).not.toContain('fixed');
+    // Asked for, the fixed run gets its (empty) panel: one zero-height bar more.
+    const both = await check(faultsLostToPfoChart({ values, bucket: 100, variants: ['audited', 'fixed'] }));
+    expect(texts(both)).toEqual(expect.arrayContaining(['audited', 'fixed']));
+    expect(countMarks(both, 'rect')).toBe(countMarks(svg, 'rect') + 1);
   });
 
   it('interruptsPerFaultChart: cumulative faults and MSIs, and MSIs per fault (1 fixed, 1 in all audited)', async () => {

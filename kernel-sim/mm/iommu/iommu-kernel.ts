@@ -11,8 +11,8 @@ import type { Frame, FrameHandleAllocator } from '../handles/index.js';
 import type { PageSystem } from '../page/index.js';
 import { PageTableContext, VTD_SL_PAGING } from '../page-table/index.js';
 
-/** The largest domain id the DID-01 fix gives out: QEMU's CAP.ND = 2 means 256 domain ids. */
-export const MAX_DOMAIN_ID = 255;
+/** The largest domain id the DID-01 fix gives out: QEMU's CAP.ND = 6 means 16-bit domain ids. */
+export const MAX_DOMAIN_ID = 0xffff;
 
 /** The parts of a booted kernel the driver uses (a `Kernel` from `bootKernel` has them). */
 export interface IommuHost {
@@ -47,10 +47,10 @@ export class IommuKernel {
   /**
    * DID-01 fixed: a domain id for a new device page table, from 1 (0 is the shared table's).
    * Simplification: ids are never reused (a table's id is not freed with it).
-   * @throws KernelPanic past {@link MAX_DOMAIN_ID} (QEMU's CAP.ND = 2: 8-bit domain ids)
+   * @throws KernelPanic past {@link MAX_DOMAIN_ID} (QEMU's CAP.ND = 6: 16-bit domain ids)
    */
   allocDomainId(fn: string): number {
-    if (this.nextDomainId > MAX_DOMAIN_ID) throw new KernelPanic(fn, `out of domain ids: ${MAX_DOMAIN_ID} device page tables already have one (CAP.ND = 2)`);
+    if (this.nextDomainId > MAX_DOMAIN_ID) throw new KernelPanic(fn, `out of domain ids: ${MAX_DOMAIN_ID} device page tables already have one (CAP.ND = 6)`);
     return this.nextDomainId++;
   }
 

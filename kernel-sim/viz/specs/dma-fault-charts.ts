@@ -34,6 +34,8 @@ export interface BucketChartOptions<R> extends FrameOptions {
   readonly bucket: number;
   /** x axis title (default `step`). */
   readonly xTitle?: string;
+  /** Variants to draw a panel for even when they have no rows (a run with nothing to show: an empty panel, not a missing one). */
+  readonly variants?: readonly string[];
 }
 
 /** Faults per device and reason over time: stacked bars per bucket, one colour per device · reason. */
@@ -61,18 +63,32 @@ interface BucketLayout {
   readonly tooltip: readonly string[];
 }
 
+// A zero row of `variant` at the first bucket: its panel is drawn, with no bar to see.
+function emptyRow(values: readonly object[], l: BucketLayout, variant: string, at: number): object {
+  const like = (values[0] ?? {}) as Record<string, unknown>;
+  const row: Record<string, unknown> = { bucket_start: at, variant, [l.value]: 0 };
+  for (const f of l.tooltip) if (f !== l.value) row[f] = typeof like[f] === 'string' ? like[f] : '';
+  return row;
+}
+
 // Bars from bucket_start to bucket_start + bucket, stacked by colour; a row panel per variant.
 function bucketBars<R extends { readonly bucket_start: number; readonly variant?: string }>(options: BucketChartOptions<R>, l: BucketLayout): TopLevelSpec {
   if (!(options.bucket >= 1)) throw new RangeError(`bucket ${options.bucket} is not at least 1 step`);
-  const values = options.values;
-  const variants = values.some((r) => r.variant !== undefined);
-  const starts = values.map((r) => ({ bucket_start: r.bucket_start }));
+  let lo = Infinity, hi = -Infinity;
+  for (const r of options.values) { lo = Math.min(lo, r.bucket_start); hi = Math.max(hi, r.bucket_start + options.bucket); }
+  if (lo > hi) { lo = 0; hi = options.bucket; }
+  const present = new Set(options.values.map((r) => r.variant));
+  const empty = (options.variants ?? []).filter((v) => !present.has(v));
+  const values: readonly object[] = empty.length === 0 ? options.values : [...options.values, ...empty.map((variant) => emptyRow(options.values, l, variant, lo))];
+  const variants = values.some((r) => (r as { variant?: string }).variant !== undefined);
+  const starts = options.values.map((r) => ({ bucket_start: r.bucket_start }));
   const inner = {
     ...(options.width !== undefined ? { width: options.width } : {}),
     ...(options.height !== undefined ? { height: options.height } : {}),
     mark: { type: 'bar' },
     encoding: {
-      x: { field: 'bucket_start', type: 'quantitative', title: options.xTitle ?? 'step', axis: countAxis(starts, 'bucket_start') },
+      // The axis spans the buckets exactly (vega's nice ticks would reach below step 0).
+      x: { field: 'bucket_start', type: 'quantitative', title: options.xTitle ?? 'step', scale: { domain: [lo, hi], nice: false }, axis: countAxis(starts, 'bucket_start') },
       x2: { field: 'bucket_end' },
       y: { aggregate: 'sum', field: l.value, type: 'quantitative', title: l.valueTitle, stack: 'zero', axis: { format: 'd' } },
       color: { field: l.color.as, type: 'nominal', title: l.color.title },

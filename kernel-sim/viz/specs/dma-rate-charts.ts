@@ -67,7 +67,7 @@ export function interruptsPerFaultChart(options: InterruptsPerFaultOptions): Top
       },
       {
         ...size,
-        mark: { type: 'line', interpolate: 'step-after', point: true },
+        mark: { type: 'line', interpolate: 'step-after' },
         encoding: {
           x, color,
           y: { field: 'MSIs per fault', type: 'quantitative', title: 'MSIs per fault so far', scale: { domain: [0, 1] } },

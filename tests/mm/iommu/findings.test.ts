@@ -9,6 +9,7 @@ import { DmaCoherent, DmaStream } from '../../../kernel-sim/mm/dma/index.js';
 import { iot01Rounds } from '../../../kernel-sim/audit/findings/fg5/iot-01.js';
 import { did01Reads } from '../../../kernel-sim/audit/findings/fg5/did-01.js';
 import { runDma } from '../../../kernel-sim/workloads/index.js';
+import { PageFlags } from '../../../kernel-sim/mm/page-table/index.js';
 import { IommuTimeoutError, pciLocation, RemappingHangError } from '../../../kernel-sim/mm/iommu/index.js';
 
 const EVIL = '00:1f.7';
@@ -247,5 +248,27 @@ describe('DID-01: the domain ids of get_or_create_page_table', () => {
   it("MOI-02 audited: the shared table's entries keep DID 0 (one table, one domain)", () => {
     const env = dmaEnv({ bugs: ['MOI-02'], devices: [{ at: '00:03.0', kind: 'plain' }, { at: '00:05.0', kind: 'plain' }] });
     expect([pciLocation(0, 3, 0), pciLocation(0, 5, 0)].map((l) => env.iommu.pageTable!.domainOf(l))).toEqual([0, 0]);
+  });
+});
+
+describe('SNP and ECAP.SC: modelled, not a finding', () => {
+  // 232e62b's set_prop sets SNP for a cacheable property; QEMU's default ECAP.SC = 0 makes SNP reserved.
+  function read(snoopControl: boolean, cache: 'Writeback' | 'Uncacheable'): { ok: boolean; reason: number } {
+    const env = dmaEnv({ units: [{ scope: 'all', snoopControl }], devices: [{ at: '00:03.0', kind: 'plain' }] });
+    const loc = pciLocation(0, 3, 0);
+    const buf = DmaStream.map(env.dma, env.kernel.frames.allocContiguous(1)!, 'Bidirectional', false, loc); // iommu::map: Uncacheable
+    const pt = env.iommu.pageTable!.getOrCreateContextTable(loc).getOrCreatePageTable(loc);
+    const frame = env.kernel.frames.allocSingle({ zeroed: true })!.startPaddr();
+    const da = 0x4000_0000;
+    pt.map({ start: BigInt(da), end: BigInt(da + 4096) }, { start: frame, end: frame + 4096 }, { flags: PageFlags.RW, cache, privFlags: 0 });
+    expect(env.dmaRead('00:03.0', buf.daddr(), 8).ok).toBe(true); // what iommu::map made never carries SNP
+    const r = env.dmaRead('00:03.0', da, 8);
+    return { ok: r.ok, reason: r.reason ?? 0 };
+  }
+
+  it('a cacheable leaf (SNP) is a reserved-bit fault (0xC) with QEMU\'s ECAP.SC = 0 and translates with snoop-control; iommu::map never writes one', () => {
+    expect(read(false, 'Writeback')).toEqual({ ok: false, reason: 0xc });
+    expect(read(true, 'Writeback')).toEqual({ ok: true, reason: 0 });
+    expect(read(false, 'Uncacheable')).toEqual({ ok: true, reason: 0 });
   });
 });
