@@ -44,6 +44,9 @@ function availableFields(spec: unknown, out = new Set<string>()): Set<string> {
   return out;
 }
 
+// Lines of multi-line titles (vega writes each as a <tspan>).
+const tspans = (svg: string): string[] => Array.from(svg.matchAll(/<tspan[^>]*>([^<]*)<\/tspan>/g), (m) => m[1] ?? '');
+
 async function check(spec: TopLevelSpec): Promise<string> {
   const errors: string[] = [];
   const vg = compile(spec).spec;
@@ -73,10 +76,12 @@ describe('DMA-fault charts', () => {
     const svg = await check(faultTimelineChart({ values, bucket: 100, title: 'faults' }));
     const segments = new Set(values.map((r) => `${r.variant}|${r.bucket_start}|${r.device} · ${r.reason_name}`)).size;
     expect(countMarks(svg, 'rect')).toBe(segments);
-    expect(texts(svg)).toEqual(expect.arrayContaining(['audited', 'fixed', 'device · reason', `${values[0]!.device} · ${values[0]!.reason_name}`]));
-    // Without a variant: a single view, no facet.
+    expect(texts(svg)).toEqual(expect.arrayContaining(['device · reason', `${values[0]!.device} · ${values[0]!.reason_name}`]));
+    expect(tspans(svg)).toEqual(['fixed', 'faults', 'audited', 'faults']); // each panel's y title: its variant, then the measure (data order)
+    // One title only (panels are named in their y titles); without a variant, a single view.
+    expect(svg.match(/role-title-text/g)?.length).toBe(1);
     const single = faultTimelineChart({ values: values.filter((r) => r.variant === 'fixed').map(({ variant: _v, ...r }) => r), bucket: 100 });
-    expect('facet' in single).toBe(false);
+    expect('vconcat' in single).toBe(false);
     await check(single);
     expect(() => faultTimelineChart({ values, bucket: 0 })).toThrow(/bucket 0/);
   });
@@ -87,10 +92,10 @@ describe('DMA-fault charts', () => {
     expect(values.some((r) => r.variant === 'fixed')).toBe(false);
     const svg = await check(faultsLostToPfoChart({ values, bucket: 100 }));
     expect(countMarks(svg, 'rect')).toBe(new Set(values.map((r) => `${r.bucket_start}|${r.unit}`)).size);
-    expect(texts(svg)).not.toContain('fixed');
+    expect(tspans(svg)).not.toContain('fixed');
     // Asked for, the fixed run gets its (empty) panel: one zero-height bar more.
     const both = await check(faultsLostToPfoChart({ values, bucket: 100, variants: ['audited', 'fixed'] }));
-    expect(texts(both)).toEqual(expect.arrayContaining(['audited', 'fixed']));
+    expect(tspans(both)).toEqual(expect.arrayContaining(['audited', 'fixed']));
     expect(countMarks(both, 'rect')).toBe(countMarks(svg, 'rect') + 1);
   });
 

@@ -1,7 +1,8 @@
 /**
  * DMA-fault charts over the rows of `metrics/dma-faults.ts` (`DmaFaultTables`): faults per
  * device and reason over time, and faults lost to PFO, as bars per step bucket; one panel per
- * `variant` (audited, fixed) when the rows carry one. The rows are the tables' `objects()`,
+ * `variant` (audited, fixed) when the rows carry one, stacked vertically on one step axis, the
+ * variant named in the panel's y title (not a facet header: the chart's title stays its only title). The rows are the tables' `objects()`,
  * optionally with a `variant` field added.
  * @module
  */
@@ -71,7 +72,7 @@ function emptyRow(values: readonly object[], l: BucketLayout, variant: string, a
   return row;
 }
 
-// Bars from bucket_start to bucket_start + bucket, stacked by colour; a row panel per variant.
+// Bars from bucket_start to bucket_start + bucket, stacked by colour; a panel per variant.
 function bucketBars<R extends { readonly bucket_start: number; readonly variant?: string }>(options: BucketChartOptions<R>, l: BucketLayout): TopLevelSpec {
   if (!(options.bucket >= 1)) throw new RangeError(`bucket ${options.bucket} is not at least 1 step`);
   let lo = Infinity, hi = -Infinity;
@@ -90,7 +91,7 @@ function bucketBars<R extends { readonly bucket_start: number; readonly variant?
       // The axis spans the buckets exactly (vega's nice ticks would reach below step 0).
       x: { field: 'bucket_start', type: 'quantitative', title: options.xTitle ?? 'step', scale: { domain: [lo, hi], nice: false }, axis: countAxis(starts, 'bucket_start') },
       x2: { field: 'bucket_end' },
-      y: { aggregate: 'sum', field: l.value, type: 'quantitative', title: l.valueTitle, stack: 'zero', axis: { format: 'd' } },
+      y: { aggregate: 'sum', field: l.value, type: 'quantitative', title: l.valueTitle as string | string[], stack: 'zero', axis: { format: 'd' } },
       color: { field: l.color.as, type: 'nominal', title: l.color.title },
       tooltip: [
         { field: 'bucket_start', type: 'quantitative', title: 'from step' },
@@ -103,5 +104,12 @@ function bucketBars<R extends { readonly bucket_start: number; readonly variant?
   const data = { values: inlineValues(values) };
   const transform = [{ calculate: `datum.bucket_start + ${options.bucket}`, as: 'bucket_end' }, { calculate: l.color.calculate, as: l.color.as }];
   if (!variants) return { ...head, ...frame({ width: options.width, height: options.height }), data, transform, mark: inner.mark, encoding: inner.encoding } as TopLevelSpec;
-  return { ...head, data, transform, facet: { row: { field: 'variant', type: 'nominal', title: null } }, spec: inner, resolve: { scale: { y: 'independent' } } } as TopLevelSpec;
+  const names: string[] = [];
+  for (const r of values as { variant?: string }[]) if (r.variant !== undefined && !names.includes(r.variant)) names.push(r.variant);
+  const panels = names.map((v) => ({
+    ...inner,
+    transform: [{ filter: { field: 'variant', equal: v } }],
+    encoding: { ...inner.encoding, y: { ...inner.encoding.y, title: [v, l.valueTitle] } },
+  }));
+  return { ...head, data, transform, vconcat: panels, resolve: { scale: { x: 'shared', y: 'independent', color: 'shared' } } } as TopLevelSpec;
 }
