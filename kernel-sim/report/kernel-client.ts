@@ -55,6 +55,8 @@ interface Pending {
   idle: boolean;
   done: (outcome: { reply: JupyterMessage; iopub: JupyterMessage[] }) => void;
   fail: (e: Error) => void;
+  /** Drops the request: its timer cleared, its promise left unsettled (nobody awaits it). */
+  cancel: () => void;
 }
 
 /**
@@ -228,7 +230,8 @@ export class KernelClient {
       }
       throw new KernelStartError(`no kernel_info_reply within ${timeoutMs} ms`, this.stderrTail);
     } finally {
-      for (const id of ids) this.pending.delete(id);
+      // The attempts that lost the race: a live timer each would hold the process up to the deadline.
+      for (const id of ids) this.pending.get(id)?.cancel();
     }
   }
 
@@ -261,6 +264,7 @@ export class KernelClient {
           settle();
           reject(e);
         },
+        cancel: settle,
       });
       socket.send(encode(this.info.key, msg)).catch((e: unknown) => {
         this.pending.get(id)?.fail(e instanceof Error ? e : new Error(String(e)));

@@ -110,6 +110,15 @@ describe('executeNotebook in the real tslab kernel', () => {
 });
 
 describe('KernelClient', () => {
+  it('leaves no timer behind once shut down, so a command using it exits at once', async () => {
+    // The start-up probes that lost the race each held a timer until the 120 s deadline.
+    const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+    const before = timers();
+    const client = await KernelClient.start();
+    await client.shutdown();
+    expect(timers()).toBe(before);
+  });
+
   it(
     'answers kernel_info and heartbeat, and shuts the kernel down',
     async () => {
