@@ -43,6 +43,18 @@ export interface StressOptions {
   readonly workloads?: readonly string[];
   /** Operations between checkpoints (default 250). */
   readonly checkEvery?: number;
+  /** Called after each run (workload x seed), e.g. to append it to a log of a long run. */
+  readonly onRun?: (run: RunRecord) => void;
+}
+
+/** One finished run, as {@link StressOptions.onRun} gets it. */
+export interface RunRecord {
+  readonly workload: string;
+  readonly seed: number;
+  readonly ops: number;
+  readonly detection: Detection | null;
+  /** CPU time of the run (user + system), in milliseconds. */
+  readonly cpuMs: number;
 }
 
 /** Which kind of check caught a detection. */
@@ -117,9 +129,13 @@ export function runStress(opts: StressOptions = {}): StressReport {
   const detections: Detection[] = [];
   let total = 0;
   let runs = 0;
-  for (const w of chosen) {
-    for (const seed of seeds) {
+  // Seeds outer, workloads inner: a long run stopped early has covered every workload.
+  for (const seed of seeds) {
+    for (const w of chosen) {
+      const cpu0 = process.cpuUsage();
       const r = runWorkload(w, seed, ops, bugs, opts.checkEvery);
+      const cpu = process.cpuUsage(cpu0);
+      opts.onRun?.({ workload: w.name, seed, ops: r.ops, detection: r.detection, cpuMs: (cpu.user + cpu.system) / 1000 });
       total += r.ops;
       runs++;
       byWorkload[w.name] = (byWorkload[w.name] ?? 0) + r.ops;
