@@ -14,6 +14,9 @@ import { StaleTranslationError } from '../../mm/vm-space/index.js';
 import { KernelPanic, KernelSimError } from '../../util/errors.js';
 import { SeededRng } from '../../util/seeded-rng.js';
 import { allocatorWorkload } from './allocator-workload.js';
+import { bootWorkload } from './boot-workload.js';
+import { dmaInitWorkload } from './dma-init-workload.js';
+import { dmaWorkload } from './dma-workload.js';
 import { framesWorkload } from './frames-workload.js';
 import { heapWorkload } from './heap-workload.js';
 import { pageTableKernelWorkload, pageTableUserWorkload } from './page-table-workload.js';
@@ -29,7 +32,17 @@ export const STRESS_WORKLOADS: readonly StressWorkload[] = [
   vmSpaceWorkload(false),
   vmSpaceWorkload(true),
   heapWorkload,
+  dmaWorkload,
 ];
+
+/**
+ * Workloads whose every operation brings a machine up from scratch (a boot, an `iommu::init`):
+ * run by name and by the detection matrix, not by default.
+ */
+export const BRING_UP_WORKLOADS: readonly StressWorkload[] = [bootWorkload, dmaInitWorkload];
+
+/** Every workload, by name. */
+export const ALL_WORKLOADS: readonly StressWorkload[] = [...STRESS_WORKLOADS, ...BRING_UP_WORKLOADS];
 
 /** Options of {@link runStress}. */
 export interface StressOptions {
@@ -39,7 +52,7 @@ export interface StressOptions {
   readonly seeds?: readonly number[];
   /** Audited behaviours (default none: a detection is then a violation of the fixed model). */
   readonly bugs?: BugSet;
-  /** Workload names to run (default all). */
+  /** Workload names to run, of {@link ALL_WORKLOADS} (default {@link STRESS_WORKLOADS}). */
   readonly workloads?: readonly string[];
   /** Operations between checkpoints (default 250). */
   readonly checkEvery?: number;
@@ -124,7 +137,7 @@ export function runStress(opts: StressOptions = {}): StressReport {
   const ops = opts.ops ?? 2_000;
   const seeds = opts.seeds ?? [1];
   const bugs = opts.bugs ?? NO_BUGS;
-  const chosen = opts.workloads === undefined ? STRESS_WORKLOADS : STRESS_WORKLOADS.filter((w) => opts.workloads!.includes(w.name));
+  const chosen = opts.workloads === undefined ? STRESS_WORKLOADS : ALL_WORKLOADS.filter((w) => opts.workloads!.includes(w.name));
   const byWorkload: Record<string, number> = {};
   const detections: Detection[] = [];
   let total = 0;
