@@ -118,6 +118,10 @@ export function classifyDetection(e: unknown, workload: string): { kind: CheckKi
 export function runWorkload(w: StressWorkload, seed: number, ops: number, bugs: BugSet = NO_BUGS, checkEvery = 250): { ops: number; detection: Detection | null } {
   const rng = new SeededRng(seed);
   let done = 0;
+  // The workloads provoke refusals by the thousand (segmentation faults, use after drop, ...);
+  // a detection keeps only its message, so the errors skip their stack traces.
+  const traceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
   try {
     const run = w.start(bugs, rng);
     while (done < ops) {
@@ -129,6 +133,8 @@ export function runWorkload(w: StressWorkload, seed: number, ops: number, bugs: 
   } catch (e) {
     const c = classifyDetection(e, w.name);
     return { ops: done, detection: { workload: w.name, seed, ops: done, ...c, message: e instanceof Error ? e.message : String(e) } };
+  } finally {
+    Error.stackTraceLimit = traceLimit;
   }
 }
 
