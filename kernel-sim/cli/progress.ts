@@ -27,3 +27,33 @@ export function progressBar(what: string, total: number, enabled: boolean): Prog
   bar.start(total, 0);
   return { update: (done) => bar.update(done), stop: () => bar.stop() };
 }
+
+/** Work shorter than this shows no bar (a quick command stays quiet). */
+export const SHOW_AFTER_MS = 2000;
+
+/**
+ * A bar for synchronous work that reports `(done, total)` steps: nothing until the work has run
+ * {@link SHOW_AFTER_MS} (or `KERNEL_SIM_PROGRESS_AFTER_MS`), then a bar with ETA on stderr when it is a terminal; `stop()` clears it.
+ * Wall time only decides whether to draw, never what the run does.
+ */
+export function stepProgress(what: string, enabled: boolean, unit = 'steps'): { onProgress: (done: number, total: number) => void; stop(): void } {
+  if (!enabled || !process.stderr.isTTY) return { onProgress: () => {}, stop: () => {} };
+  const started = Date.now();
+  // KERNEL_SIM_PROGRESS_AFTER_MS: when the bar may appear (0: at once, as the tests ask).
+  const after = Number(process.env.KERNEL_SIM_PROGRESS_AFTER_MS ?? SHOW_AFTER_MS);
+  let bar: cliProgress.SingleBar | null = null;
+  return {
+    onProgress: (done, total) => {
+      if (bar === null) {
+        if (Date.now() - started < after) return;
+        bar = new cliProgress.SingleBar(
+          // synchronousUpdate: the work holds the event loop, so the bar redraws from update().
+          { format: `${what} [{bar}] {value}/{total} ${unit}, {eta_formatted} left`, stream: process.stderr, hideCursor: true, clearOnComplete: true, synchronousUpdate: true },
+          cliProgress.Presets.shades_classic,
+        );
+        bar.start(total, done);
+      } else bar.update(done);
+    },
+    stop: () => bar?.stop(),
+  };
+}

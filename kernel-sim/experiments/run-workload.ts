@@ -8,7 +8,7 @@
 import { bootKernel, type Kernel, type KernelStats } from '../kernel.js';
 import { loadLayout } from '../boot/index.js';
 import { DmaFaultTables, fragmentationOverChurn, type SampledChurn } from '../metrics/index.js';
-import { mappingEnv, runDma, runMapping, WorkloadSpecError, type DmaRun, type MappingResult } from '../workloads/index.js';
+import { mappingEnv, runDma, runMapping, WorkloadSpecError, type DmaRun, type MappingResult, type OnProgress } from '../workloads/index.js';
 import { readWorkloadFile, type WorkloadFile } from './workload-file.js';
 
 /** The outcome of a workload file. */
@@ -28,24 +28,25 @@ export interface WorkloadRun {
 
 /**
  * Reads, validates and runs the workload file at `path`.
+ * `onProgress` is told the workload's steps done (boot not counted), for a progress bar.
  * @throws WorkloadSpecError for a bad file; the boot layer's errors for a bad machine.
  */
-export function runWorkloadFile(path: string): WorkloadRun {
+export function runWorkloadFile(path: string, opts: { readonly onProgress?: OnProgress } = {}): WorkloadRun {
   const file = readWorkloadFile(path);
   if (file.workload.kind === 'dma') {
     // DMA runs boot on the regions below 4 GiB (DeviceMode's 0..4 GiB; keeps the linear map small).
     const regions = loadLayout(file.machine).regions.filter((r) => r.base + r.len <= 0x1_0000_0000n);
-    const dma = runDma(file.workload.spec, { input: regions, bugs: file.bugs, check: file.check });
+    const dma = runDma(file.workload.spec, { input: regions, bugs: file.bugs, check: file.check, ...opts });
     const kernel = dma.env.kernel;
     return { file, kernel, boot: dma.boot, dma, after: kernel.stats() };
   }
   const kernel = bootKernel(file.machine, { bugs: file.bugs, check: file.check });
   const boot = kernel.stats();
   if (file.workload.kind === 'mapping') {
-    const mapping = runMapping(file.workload.spec, mappingEnv(kernel, file.workload.spec.cpus, { kernelPageTable: file.kernelPageTable }));
+    const mapping = runMapping(file.workload.spec, mappingEnv(kernel, file.workload.spec.cpus, { kernelPageTable: file.kernelPageTable }), opts);
     return { file, kernel, boot, mapping, after: kernel.stats() };
   }
-  const churn = fragmentationOverChurn(file.workload.spec, kernel.pageAllocator.churnTarget(), kernel.frameAllocator.buddy);
+  const churn = fragmentationOverChurn(file.workload.spec, kernel.pageAllocator.churnTarget(), kernel.frameAllocator.buddy, opts.onProgress);
   return { file, kernel, boot, churn, after: kernel.stats() };
 }
 

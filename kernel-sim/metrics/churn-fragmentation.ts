@@ -4,7 +4,7 @@
  * @module
  */
 import type { BuddyFrameAllocator, FrameAllocator } from '../mm/frame/index.js';
-import { runChurn, type ChurnAllocator, type ChurnResult } from '../workloads/index.js';
+import { runChurn, type ChurnAllocator, type ChurnResult, type OnProgress } from '../workloads/index.js';
 import { FragmentationSampler } from './fragmentation-sampler.js';
 
 /** A churn run with its fragmentation samples. */
@@ -17,11 +17,11 @@ export interface SampledChurn {
  * Runs the churn workload `spec` on `allocator`, sampling fragmentation of `buddy` along the way.
  * `allocator` may be the frame allocator itself or a page-level view of it (a booted kernel's
  * `pageAllocator.churnTarget()`, so every frame passes through its metadata); `buddy` defaults
- * to the frame allocator's.
+ * to the frame allocator's; `onProgress` is told the steps done.
  */
-export function fragmentationOverChurn(spec: unknown, allocator: FrameAllocator | ChurnAllocator, buddy?: BuddyFrameAllocator): SampledChurn {
+export function fragmentationOverChurn(spec: unknown, allocator: FrameAllocator | ChurnAllocator, buddy?: BuddyFrameAllocator, onProgress?: OnProgress): SampledChurn {
   const sampled = buddy ?? (allocator as FrameAllocator).buddy;
   const sampler = new FragmentationSampler();
-  const run = runChurn(spec, allocator, { onSample: (step) => sampler.sample(step, sampled) });
+  const run = runChurn(spec, allocator, { onSample: (step) => sampler.sample(step, sampled), ...(onProgress ? { onProgress } : {}) });
   return { run, sampler };
 }

@@ -15,3 +15,5 @@ export * as kspace from './kspace/index.js';
 export * as tlb from './tlb/index.js';
 export * as vmSpace from './vm-space/index.js';
 export * as heap from './heap/index.js';
+export * as dma from './dma/index.js';
+export * as iommu from './iommu/index.js';

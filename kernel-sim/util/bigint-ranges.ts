@@ -2,6 +2,7 @@
  * Half-open ranges of exact (bigint) addresses and the set operations region code needs.
  * @module
  */
+import { mergeRanges } from './range-merge.js';
 
 /** The half-open range [start, end). */
 export interface Range {
@@ -11,17 +12,7 @@ export interface Range {
 
 /** Sorted, disjoint, non-adjacent ranges covering the same addresses as `ranges`. */
 export function unionOf(ranges: Iterable<Range>): Range[] {
-  const sorted = [...ranges].filter((r) => r.end > r.start).sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
-  const out: Range[] = [];
-  for (const r of sorted) {
-    const last = out[out.length - 1];
-    if (last && r.start <= last.end) {
-      if (r.end > last.end) out[out.length - 1] = { start: last.start, end: r.end };
-    } else {
-      out.push(r);
-    }
-  }
-  return out;
+  return mergeRanges<bigint>(ranges);
 }
 
 /** The addresses of `from` not in `minus`, as a sorted disjoint list. */

@@ -6,5 +6,6 @@
 export * from './errors.js';
 export * from './bigint-ranges.js';
 export * from './number-ranges.js';
+export * from './range-merge.js';
 export * from './exact-json.js';
 export * from './seeded-rng.js';

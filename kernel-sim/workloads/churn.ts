@@ -11,6 +11,7 @@ import type { AllocOptions } from '../mm/frame/index.js';
 import type { FrameTrace } from '../mm/frame/trace/index.js';
 import { validateChurnSpec, type ChurnSpec } from './churn-spec.js';
 import { SeededRng } from '../util/seeded-rng.js';
+import { reportProgress, type OnProgress } from './progress.js';
 
 /** One thing that happened in a churn run. */
 export interface ChurnEvent {
@@ -50,6 +51,8 @@ export interface ChurnOptions {
    * allocator's `alloc` and `dealloc` calls (see mm/frame/trace/).
    */
   readonly trace?: FrameTrace;
+  /** Told how many steps are done, for a progress bar. */
+  readonly onProgress?: OnProgress;
 }
 
 /**
@@ -104,6 +107,7 @@ export function runChurn(specInput: unknown, allocator: ChurnAllocator, opts: Ch
       }
     }
     if (step % sampleEvery === 0 || step === spec.steps) onSample(step);
+    reportProgress(opts.onProgress, step, spec.steps);
   }
   return { spec, events, totals: { allocs, frees, fails, pinned, live } };
 }

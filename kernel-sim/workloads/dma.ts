@@ -22,6 +22,7 @@ import { BlockDevice, BlockOp, BlockStatus, BLOCK_DESCRIPTOR_SIZE, encodeBlockDe
 import { DmaCoherent, DmaError, DmaStream, dmaReceive, type DmaDirection } from '../mm/dma/index.js';
 import { pciLocation, type PciDeviceLocation } from '../mm/iommu/index.js';
 import { SeededRng } from '../util/seeded-rng.js';
+import { reportProgress, type OnProgress } from './progress.js';
 import type { KernelInput } from '../kernel.js';
 import { DMA_OPS, validateDmaSpec, type DmaOp, type DmaSpec } from './dma-spec.js';
 
@@ -84,6 +85,8 @@ export interface RunDmaOptions {
   readonly input?: KernelInput;
   readonly bugs?: string | readonly string[];
   readonly check?: boolean;
+  /** Told how many steps are done, for a progress bar. */
+  readonly onProgress?: OnProgress;
 }
 
 /**
@@ -219,6 +222,7 @@ export function runDma(input: unknown, opts: RunDmaOptions = {}): DmaRun {
     if (!acted) totals.skipped++;
     totals.interruptsDelivered += env.deliverInterrupts();
     if ((step + 1) % sampleEvery === 0) trace.sampleIotlb();
+    reportProgress(opts.onProgress, step + 1, spec.steps);
   }
   totals.deviceOps = opsBefore() - ops0;
   totals.blockedOps = blockedBefore() - blocked0;

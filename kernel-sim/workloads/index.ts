@@ -11,3 +11,4 @@ export * from './mapping.js';
 export * from './churn-trace.js';
 export * from './dma-spec.js';
 export * from './dma.js';
+export * from './progress.js';

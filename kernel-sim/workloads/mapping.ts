@@ -28,6 +28,7 @@ import {
   type VmSpaceOptions,
 } from '../mm/vm-space/index.js';
 import { SeededRng } from '../util/seeded-rng.js';
+import { reportProgress, type OnProgress } from './progress.js';
 import { WorkloadSpecError } from './churn-spec.js';
 import { MAPPING_OPS, validateMappingSpec, type MappingOp, type MappingSpec } from './mapping-spec.js';
 
@@ -112,6 +113,8 @@ export interface MappingResult {
 export interface MappingOptions {
   /** Options of every VmSpace (e.g. `unmapOrder: 'free-then-flush'` to see Target 13 reports). */
   readonly space?: VmSpaceOptions;
+  /** Told how many steps are done, for a progress bar. */
+  readonly onProgress?: OnProgress;
 }
 
 /** The page tables a mapping environment's VmSpaces live in (see {@link MappingEnvOptions}). */
@@ -273,6 +276,7 @@ export function runMapping(specInput: unknown, env: VmSpaceEnv, opts: MappingOpt
     outcomes[outcome]++;
     ptPeak = Math.max(ptPeak, ptInUse());
     events.push({ step, op, space: p.id, cpu: cpu.id, slot, page, outcome, faults: faultSum(p.vs.faults) - before, child, ended });
+    reportProgress(opts.onProgress, step, spec.steps);
   }
 
   const faults = newFaultCounters();

@@ -24,8 +24,10 @@ function newestSource(dir: string): number {
 const stale = () => !existsSync(STAMP) || statSync(STAMP).mtimeMs < newestSource(SOURCES);
 const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 
-/** Builds dist/ (`tsc -p tsconfig.build.json`) when it is older than the sources; one test worker at a time. */
+/** Builds dist/ (`tsc -p tsconfig.build.json`) when it is older than the sources, one test worker at a time, and links the package into node_modules. */
 export function ensureBuilt(): void {
+  // The notebooks import the package by name through node_modules/kernel-sim (see scripts/).
+  if (!existsSync(join('node_modules', 'kernel-sim', 'package.json'))) execFileSync(process.execPath, [join('scripts', 'link-self.mjs')]);
   if (!stale()) return;
   mkdirSync('dist', { recursive: true });
   // mkdir is atomic: the worker that makes the lock builds, the others wait for it to go.

@@ -76,8 +76,8 @@ describe('the installed kernel', () => {
     expect(out[2]).toBe(`${user}\n`);
   });
 
-  it('runs a notebook in a folder of the checkout from the checkout root, where ./kernel-sim/... resolves', async () => {
-    const path = writeNotebook(tempDir(), 'nb.ipynb', ["import { REGION_COLORS } from './kernel-sim/viz/region-colors';\nconsole.log(REGION_COLORS.Usable, process.cwd());"]);
+  it('runs a notebook in a folder of the checkout from the checkout root, where kernel-sim/... resolves to the checkout', async () => {
+    const path = writeNotebook(tempDir(), 'nb.ipynb', ["import { REGION_COLORS } from 'kernel-sim/viz';\nconsole.log(REGION_COLORS.Usable, process.cwd());"]);
     const result = await executeNotebook(path, { cwd: join(REPO, 'datasets', 'mbi'), kernelArgv: specIn(join(prefix, 'share', 'jupyter')).argv });
     expect(result.errors).toEqual([]);
     const c0 = result.notebook.cells[0];

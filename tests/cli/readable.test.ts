@@ -1,10 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatTable } from '../../kernel-sim/cli/table.js';
 import { index1000, size } from '../../kernel-sim/cli/units.js';
-import { cli, ensureBuilt } from './compiled-cli.js';
+import { cli, cliEnv, ensureBuilt } from './compiled-cli.js';
 
 beforeAll(ensureBuilt);
 const dir = mkdtempSync(join(tmpdir(), 'ks-readable-'));
@@ -108,6 +109,31 @@ describe('a command that reads well', () => {
 
   it('no progress output when stderr is not a terminal', () => {
     expect(cli('explore', 'alo-01', '--variant', 'fixed').stderr).toBe('');
+    expect(cliEnv({ KERNEL_SIM_PROGRESS_AFTER_MS: '0' }, 'run', 'datasets/workloads/churn-q35-1G.json').stderr).toBe('');
+  });
+
+  // script(1) gives the command a terminal; the bar may show at once (it waits 2 s by default).
+  const onTerminal = (...args: string[]) =>
+    spawnSync('script', ['-qefc', ['node', 'bin/kernel-sim.js', ...args].join(' '), '/dev/null'], { encoding: 'utf8', env: { ...process.env, KERNEL_SIM_PROGRESS_AFTER_MS: '0' } });
+
+  it('run on a terminal shows its steps in a bar, cleared before the tables; --json does not', () => {
+    const r = onTerminal('run', 'datasets/workloads/churn-q35-1G.json');
+    expect(r.status).toBe(0);
+    const steps = JSON.parse(readFileSync('datasets/workloads/churn-q35-1G.json', 'utf8')).workload.steps as number;
+    expect(r.stdout).toContain(`run [`);
+    expect(r.stdout).toContain(`] ${steps}/${steps} steps`);
+    expect(r.stdout).toContain(`1024/${steps} steps`);
+    // The bar's line is cleared (ESC [2K) before the first table.
+    expect(r.stdout.indexOf('\u001b[2K')).toBeLessThan(r.stdout.indexOf('totals'));
+    const j = onTerminal('run', 'datasets/workloads/churn-q35-1G.json', '--json');
+    expect(j.stdout).not.toContain('steps,');
+    expect(JSON.parse(j.stdout.replace(/\r/g, '')).totals.allocs).toBeGreaterThan(0);
+  });
+
+  it('audit on a terminal counts the findings it has run', () => {
+    const r = onTerminal('audit', 'MEM-01', 'MPA-01');
+    expect(r.stdout).toContain('audit [');
+    expect(r.stdout).toContain('] 2/2 findings');
   });
 });
 

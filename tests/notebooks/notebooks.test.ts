@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runAll, type RunAllSummary } from '../../kernel-sim/report/index.js';
 import { describeReportInChromium } from '../browser/report-in-chromium.js';
+import { ensureBuilt } from '../cli/compiled-cli.js';
 
 const dir = 'notebooks';
 const files = readdirSync(dir).filter((f) => f.endsWith('.ipynb')).sort();
@@ -11,8 +12,10 @@ const text = (c: Cell) => (Array.isArray(c.source) ? c.source.join('') : c.sourc
 
 // Every notebook runs once, in the real tslab kernel, two at a time (what `npm start` does, into
 // out/tests/); the tests below read the executed copies, and Chromium opens the report they make.
+// The notebooks import the compiled package (dist/, through node_modules/kernel-sim): built first.
 let run: RunAllSummary;
 beforeAll(async () => {
+  ensureBuilt();
   run = await runAll({ notebooksDir: dir, outDir: join('out', 'tests'), concurrency: 2 });
   // Hang guard only: every cell has its own 10-minute limit inside; four notebooks on a 2-core
   // machine loaded some 25-fold took over 10 minutes together.

@@ -1,6 +1,6 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   KernelClient,
   executeNotebook,
@@ -10,9 +10,11 @@ import {
   stderrOutputs,
 } from '../../kernel-sim/report/index.js';
 import type { DisplayDataOutput, Notebook } from '../../kernel-sim/report/index.js';
+import { ensureBuilt } from '../cli/compiled-cli.js';
 import { CHART_CELL, NETWORK_REFERENCE, removeTempDirs, tempDir, writeNotebook } from './notebook-fixtures.js';
 
-
+// The cells import the compiled package by name, as the notebooks do.
+beforeAll(ensureBuilt);
 afterAll(removeTempDirs);
 
 function displays(nb: Notebook, cellIndex: number): DisplayDataOutput[] {
@@ -23,11 +25,11 @@ function displays(nb: Notebook, cellIndex: number): DisplayDataOutput[] {
 
 describe('executeNotebook in the real tslab kernel', () => {
   it(
-    'runs a 3-cell notebook that imports project files and shows a chart',
+    'runs a 3-cell notebook that imports the package and shows a chart',
     async () => {
       const dir = tempDir();
       const path = writeNotebook(dir, 'chart.ipynb', [
-        "import { REGION_COLORS } from './kernel-sim/viz/region-colors';\nconsole.log(REGION_COLORS.Usable);",
+        "import { REGION_COLORS } from 'kernel-sim/viz';\nconsole.log(REGION_COLORS.Usable);",
         CHART_CELL,
         'console.log(svg.length > 100);\nsvg.slice(0, 4)',
       ]);
@@ -135,7 +137,7 @@ describe('runAll', () => {
       writeNotebook(notebooksDir, '01-chart.ipynb', [
         { markdown: '# Chart\n\nBars from **viz**.' },
         CHART_CELL,
-        "import * as aq from 'arquero';\nimport { showTable, showMarkdown } from './kernel-sim/viz/display';\n" +
+        "import * as aq from 'arquero';\nimport { showTable, showMarkdown } from 'kernel-sim/viz';\n" +
           "showTable(aq.table({ order: [0, 1], free: [12, 7] }), { caption: 'free blocks' });\nshowMarkdown('*done*');",
       ]);
       const seen: string[] = [];

@@ -43,8 +43,7 @@ export function writeNotebook(dir: string, name: string, cells: readonly CellSpe
 
 /** A cell that charts two bars through the project's viz helpers (as a notebook would). */
 export const CHART_CELL = [
-  "import { toSvg } from './kernel-sim/viz/render';",
-  "import { show, barChart } from './kernel-sim/viz/index';",
+  "import { toSvg, show, barChart } from 'kernel-sim/viz';",
   "const spec = barChart({ values: [{ k: 'a', n: 1 }, { k: 'b', n: 2 }], category: 'k', value: 'n', title: 'two bars' });",
   'const svg = await toSvg(spec);',
   'await show(spec);',

@@ -47,9 +47,13 @@ export function auditCounts(results: readonly FindingResult[], key: (r: FindingR
 }
 
 /** Runs the whole audit, or only the entries `ids` (then without targets). */
-export function runAudit(ids?: readonly string[]): AuditReport {
+export function runAudit(ids?: readonly string[], opts: { readonly onProgress?: (done: number, total: number) => void } = {}): AuditReport {
   const entries = ids !== undefined && ids.length > 0 ? ids.map((id) => findingEntry(id)) : catalogue();
-  const findings = entries.map((e) => ({ ...runFinding(e), detection: detectionOf(e.id) }));
+  const findings = entries.map((e, i) => {
+    const r = { ...runFinding(e), detection: detectionOf(e.id) };
+    opts.onProgress?.(i + 1, entries.length);
+    return r;
+  });
   const bySeverity = auditCounts(findings, (r) => r.entry.severity, new Map(SEED_SEVERITY.map((s) => [s.severity, s.total])), SEED_SEVERITY.map((s) => s.severity));
   const byGroup = auditCounts(findings, (r) => r.entry.group, new Map(SEED_GROUPS.map((g) => [g.group, g.findings])), SEED_GROUPS.map((g) => g.group));
   const targets = ids !== undefined && ids.length > 0 ? [] : runTargets();

@@ -16,3 +16,4 @@ export * from './target-09-overwrite-pte.js';
 export * from './target-10-cursor-navigation.js';
 export * from './target-11-cursor-guards.js';
 export * from './target-12-map.js';
+export * from './target-14-iommu.js';

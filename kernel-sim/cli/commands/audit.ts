@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { AuditReport } from '../../audit/findings/index.js';
 import { printJson, printTable } from '../output.js';
+import { stepProgress } from '../progress.js';
 
 /**
  * `kernel-sim audit [IDS...] [--json] [--detect]`: runs the findings catalogue (every
@@ -17,7 +18,13 @@ export function registerAudit(program: Command): void {
     .option('--detect', 'also show the detection matrix (which generic check caught each switch, after how many operations)')
     .action(async (ids: string[], opts: { json?: boolean; detect?: boolean }) => {
       const { runAudit } = await import('../../audit/findings/index.js');
-      const r = runAudit(ids);
+      const bar = stepProgress('audit', !opts.json, 'findings');
+      let r;
+      try {
+        r = runAudit(ids, { onProgress: bar.onProgress });
+      } finally {
+        bar.stop();
+      }
       if (opts.json) printJson(jsonOf(r, opts.detect === true));
       else printText(r, opts.detect === true);
       if (!r.ok) process.exitCode = 3;

@@ -4,6 +4,7 @@
  * allocated frame, and the free blocks add up to the free count. O(free blocks · log).
  * @module
  */
+import { mergeNumberRanges } from '../../util/number-ranges.js';
 import type { BuddyFrameAllocator, FrameSpan } from './buddy.js';
 import { FreeListCorruption } from './errors.js';
 
@@ -56,15 +57,5 @@ export function checkFreeLists(buddy: BuddyFrameAllocator): void {
 
 /** Sorted, disjoint, non-adjacent spans covering `spans`. */
 export function mergeSpans(spans: readonly FrameSpan[]): FrameSpan[] {
-  const sorted = [...spans].filter((s) => s.end > s.start).sort((a, b) => a.start - b.start);
-  const out: FrameSpan[] = [];
-  for (const s of sorted) {
-    const last = out[out.length - 1];
-    if (last && s.start <= last.end) {
-      if (s.end > last.end) out[out.length - 1] = { start: last.start, end: s.end };
-    } else {
-      out.push(s);
-    }
-  }
-  return out;
+  return mergeNumberRanges(spans);
 }

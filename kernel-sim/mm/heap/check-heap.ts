@@ -2,6 +2,7 @@
  * Consistency check of the heap's free lists against its regions and live blocks.
  * @module
  */
+import { mergeNumberRanges } from '../../util/number-ranges.js';
 import type { FreeBlock } from './buddy-heap.js';
 import type { LiveBlock } from './live-allocations.js';
 
@@ -45,7 +46,7 @@ const hex = (n: number): string => `0x${n.toString(16)}`;
 export function checkHeap(s: HeapSnapshot): HeapViolation[] {
   const out: HeapViolation[] = [];
   // Adjacent regions (e.g. rescues of neighbouring frames) merge buddies across their edge.
-  const cover = coalesce(s.regions);
+  const cover = mergeNumberRanges(s.regions.map((r) => ({ start: r.start, end: r.start + r.bytes })));
   const spans: Array<{ start: number; end: number; what: string }> = [];
   for (const b of s.free) {
     const size = 2 ** b.order;
@@ -74,12 +75,3 @@ export function checkHeap(s: HeapSnapshot): HeapViolation[] {
   return out;
 }
 
-function coalesce(regions: readonly HeapRegion[]): Array<{ start: number; end: number }> {
-  const out: Array<{ start: number; end: number }> = [];
-  for (const r of [...regions].sort((a, b) => a.start - b.start)) {
-    const last = out[out.length - 1];
-    if (last && r.start <= last.end) last.end = Math.max(last.end, r.start + r.bytes);
-    else out.push({ start: r.start, end: r.start + r.bytes });
-  }
-  return out;
-}
