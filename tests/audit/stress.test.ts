@@ -93,6 +93,14 @@ describe('kernel-sim stress', () => {
     expect(JSON.parse(bad.stdout).detections[0]).toMatchObject({ workload: 'frames', caughtBy: 'Target 6' });
   });
 
+  it('audit --detect gives a DMA switch its measured check and an unreachable one its reason', () => {
+    const r = cli('audit', 'FAU-02', 'CON-01', '--json', '--detect');
+    expect(r.status).toBe(0);
+    const [fau, con] = JSON.parse(r.stdout).findings;
+    expect(fau.detection).toMatchObject({ caughtBy: 'reference model (dma)', opsUntilCaught: 9 });
+    expect(con.unreachable).toMatch(/iommu::init's error path/);
+  });
+
   it('refuses bad options with a typed error', () => {
     for (const args of [['--seeds', '5..2'], ['--seeds', 'x'], ['--workloads', 'nope'], ['--ops', '0']]) {
       const r = cli('stress', ...args);
