@@ -28,7 +28,7 @@ export const DETECTIONS: Readonly<Partial<Record<FindingId, Detection | null>>> 
   'MPA-01': { caughtBy: 'kernel panic', opsUntilCaught: 1, source: 'kernel-sim stress, workload boot, seeds 1.. (detectionMatrix)' },
   'RTL-01': { caughtBy: 'reference model (allocator)', opsUntilCaught: 2, source: 'kernel-sim stress, workload allocator, seeds 1.. (detectionMatrix)' },
   'SPA-01': { caughtBy: 'stale-TLB detector', opsUntilCaught: 439, source: 'kernel-sim stress, workload vm-space, seeds 1.. (detectionMatrix)' },
-  'DME-01': { caughtBy: 'reference model (dma)', opsUntilCaught: 107, source: 'kernel-sim stress, workload dma, seeds 1.. (detectionMatrix)' },
+  'DME-01': { caughtBy: 'reference model (dma)', opsUntilCaught: 104, source: 'kernel-sim stress, workload dma, seeds 1.. (detectionMatrix)' },
   'FAU-01': { caughtBy: 'reference model (dma-init)', opsUntilCaught: 1, source: 'kernel-sim stress, workload dma-init, seeds 1.. (detectionMatrix)' },
   'FAU-02': { caughtBy: 'reference model (dma)', opsUntilCaught: 9, source: 'kernel-sim stress, workload dma, seeds 1.. (detectionMatrix)' },
   'FAU-03': { caughtBy: 'reference model (dma)', opsUntilCaught: 9, source: 'kernel-sim stress, workload dma, seeds 1.. (detectionMatrix)' },

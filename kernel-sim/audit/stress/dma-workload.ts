@@ -2,7 +2,8 @@
  * Random DMA on a machine with two VT-d units (00:04.0 and 01:00.0 behind the first, every other
  * device behind the second, four fault records each), a CPU cache and five devices: a block
  * device with a `DmaCoherent` descriptor ring, three plain devices on buses 0, 1 and 2, and a
- * malicious one that never maps anything. Operations: `DmaCoherent` / `DmaStream` map (every
+ * malicious one that never maps anything; one map in six is for a location with no device (up
+ * to 24, on buses 3..255), so the driver keeps making context tables. Operations: `DmaCoherent` / `DmaStream` map (every
  * direction), clone and drop; CPU reads and writes; device reads and writes of the device's own
  * buffers; a device-to-memory receive after the CPU dirtied the buffer (DME-01); block-device
  * transfers through the ring; bursts of faulting accesses (another device's buffer probed by the
@@ -59,7 +60,8 @@ const DIRECTIONS: readonly DmaDirection[] = ['ToDevice', 'FromDevice', 'Bidirect
 
 interface Dev {
   readonly at: string;
-  readonly dev: PciDevice;
+  /** The device (null: a location with no device on the machine, mapped for table churn). */
+  readonly dev: PciDevice | null;
   readonly loc: PciDeviceLocation;
   readonly sid: number;
   readonly unit: DmaRemappingUnit | null;
@@ -105,6 +107,8 @@ class DmaRun implements StressRun {
   private readonly evil: Dev;
   private readonly block: Dev;
   private readonly bufs: Buf[] = [];
+  /** Locations mapped for with no device behind them. */
+  private readonly phantoms: Dev[] = [];
   /** The block device's descriptor ring, mapped by the first operation. */
   private ring: DmaCoherent | null = null;
   private readonly sectors = new Map<number, Uint8Array>();
@@ -184,7 +188,8 @@ class DmaRun implements StressRun {
   // ---- operations ----------------------------------------------------------------------
 
   private map(): void {
-    const d = this.pick(this.workers)!;
+    // One map in six is for a location with no device (a bus of its own): context-table churn.
+    const d = this.rng.below(6) === 0 ? this.phantom() : this.pick(this.workers)!;
     if (this.bufs.filter((b) => b.owner === d).length >= MAX_BUFFERS) return;
     const n = 1 + this.rng.below(this.rng.below(4) === 0 ? 8 : 3);
     const seg = this.env.kernel.frames.allocContiguous(n);
@@ -226,29 +231,29 @@ class DmaRun implements StressRun {
   }
 
   private deviceWrite(): void {
-    const b = this.pick(this.bufs.filter((x) => !x.stream || x.dir !== 'ToDevice'));
+    const b = this.pick(this.bufs.filter((x) => x.owner.dev !== null && (!x.stream || x.dir !== 'ToDevice')));
     if (b === undefined) return;
     const [off, len] = this.span(b);
     const bytes = randomBytes(this.rng, len);
     this.syncFor(b, off, len);
-    const r = b.owner.dev.dmaWrite(b.paddr + off, bytes);
+    const r = b.owner.dev!.dmaWrite(b.paddr + off, bytes);
     this.expect(r.ok, () => `${b.owner.at}'s DMA write into its own buffer at ${hex(b.paddr + off)} (+${len}) was blocked at ${hex(r.blockedAt ?? -1)} (reason ${r.reason ?? '?'})`);
     b.data.set(bytes, off);
   }
 
   private deviceRead(): void {
-    const b = this.pick(this.bufs);
+    const b = this.pick(this.bufs.filter((x) => x.owner.dev !== null));
     if (b === undefined) return;
     const [off, len] = this.span(b);
     this.syncFor(b, off, len);
-    const r = b.owner.dev.dmaRead(b.paddr + off, len);
+    const r = b.owner.dev!.dmaRead(b.paddr + off, len);
     this.expect(r.ok, () => `${b.owner.at}'s DMA read of its own buffer at ${hex(b.paddr + off)} (+${len}) was blocked (reason ${r.reason ?? '?'})`);
     this.expect(sameBytes(r.data!, b.data.subarray(off, off + len)), () => `${b.owner.at} read other bytes from its buffer at ${hex(b.paddr + off)} (+${len}) than the CPU and devices wrote`);
   }
 
   // DME-01: the CPU dirties a bidirectional stream, then the device writes it as dmaReceive does.
   private receive(): void {
-    const b = this.pick(this.bufs.filter((x) => x.stream && x.dir === 'Bidirectional'));
+    const b = this.pick(this.bufs.filter((x) => x.owner.dev !== null && x.stream && x.dir === 'Bidirectional'));
     if (b === undefined) return;
     const s = this.handle(b) as DmaStream;
     const len = Math.min(b.data.length, 64 * (1 + this.rng.below(64)));
@@ -257,7 +262,7 @@ class DmaRun implements StressRun {
     b.data.set(dirty, 0);
     const pattern = randomBytes(this.rng, len);
     const got = dmaReceive(s, () => {
-      const r = b.owner.dev.dmaWrite(b.paddr, pattern);
+      const r = b.owner.dev!.dmaWrite(b.paddr, pattern);
       this.expect(r.ok, () => `${b.owner.at}'s receive DMA into its own stream at ${hex(b.paddr)} was blocked`);
     }, len);
     b.data.set(pattern, 0);
@@ -339,7 +344,7 @@ class DmaRun implements StressRun {
 
   // A DMA access the model says must be blocked: it leaves one fault for the handler.
   private probe(d: Dev, daddr: number, write: boolean): void {
-    const r = write ? d.dev.dmaWrite(daddr, new Uint8Array(8).fill(0xee)) : d.dev.dmaRead(daddr, 8);
+    const r = write ? d.dev!.dmaWrite(daddr, new Uint8Array(8).fill(0xee)) : d.dev!.dmaRead(daddr, 8);
     if (!r.ok) {
       this.expect(r.reason !== undefined && r.reason > 0 && r.blockedAt === daddr, () => `${d.at}'s ${write ? 'write' : 'read'} at ${hex(daddr)} ended ${r.reason === 0 ? 'in a master abort (translated into no RAM)' : `blocked at ${hex(r.blockedAt ?? -1)}`}, not blocked by its unit`);
       this.expected.push(fault(d.sid, daddr, write));
@@ -369,6 +374,19 @@ class DmaRun implements StressRun {
     this.expect(e instanceof DmaError && e.kind === 'AlreadyMapped', () => `a second map of mapped frames was ${e === undefined ? 'accepted' : `refused with ${String(e)}`}`);
     dup.drop();
     this.bufs.push({ stream: true, handles: [h], owner: d, paddr: h.paddr(), frames: 1, dir: 'Bidirectional', data: new Uint8Array(PAGE) });
+  }
+
+  // A device location on bus 3..255 with nothing there (the next context tables the driver makes).
+  private phantom(): Dev {
+    if (this.phantoms.length >= 24) return this.pick(this.phantoms)!; // the tables it made stay: keep RAM for buffers
+    const bus = 3 + this.rng.below(253);
+    const loc = pciLocation(bus, this.rng.below(32), this.rng.below(8));
+    const at = new PciLocation(loc.bus, loc.device, loc.function);
+    const known = this.phantoms.find((p) => p.sid === at.sourceId);
+    if (known !== undefined) return known;
+    const d: Dev = { at: at.toString(), dev: null, loc, sid: at.sourceId, unit: this.env.platform!.bus.unitFor(at), kind: 'plain', stale: [] };
+    this.phantoms.push(d);
+    return d;
   }
 
   // ---- the model's checks --------------------------------------------------------------
