@@ -22,7 +22,7 @@ import { IommuTimeoutError, pciLocation, type IommuInitStep } from '../../mm/iom
 import type { SeededRng } from '../../util/seeded-rng.js';
 import { checkTarget14 } from '../targets/target-14-iommu.js';
 import { stressRegions, sweepPageState } from './stress-kernel.js';
-import { expectClean, expectModel, thrown, type StressRun, type StressWorkload } from './workload.js';
+import { bringUpWorkload, expectClean, expectModel, thrown, type StressWorkload } from './workload.js';
 
 const NAME = 'dma-init';
 const DEVICES: readonly DmaDeviceSpec[] = [{ at: '00:03.0', kind: 'plain' }, { at: '01:00.0', kind: 'plain' }, { at: '00:1f.7', kind: 'malicious' }];
@@ -59,20 +59,11 @@ function randomMachine(rng: SeededRng): Machine {
 }
 
 /** The DMA bring-up workload. */
-export const dmaInitWorkload: StressWorkload = {
-  name: NAME,
-  covers: 'iommu::init on random VT-d machines (1-3 units, scopes, fault records, firmware state, a stuck unit, DMA during init)',
-  start(bugs: BugSet, rng: SeededRng): StressRun {
-    return {
-      step() {
-        bringUp(bugs, rng);
-      },
-      checkpoint() {
-        // Every machine is checked whole in its step.
-      },
-    };
-  },
-};
+export const dmaInitWorkload: StressWorkload = bringUpWorkload(
+  NAME,
+  'iommu::init on random VT-d machines (1-3 units, scopes, fault records, firmware state, a stuck unit, DMA during init)',
+  (bugs, rng) => bringUp(bugs, rng),
+);
 
 function bringUp(bugs: BugSet, rng: SeededRng): void {
   const m = randomMachine(rng);
