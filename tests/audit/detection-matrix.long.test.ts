@@ -20,8 +20,15 @@ describe('detection matrix (long)', () => {
     }
   });
 
-  it('fixed mode: 20,000 operations per workload for 3 seeds, no detection', () => {
+  it('fixed mode: 20,000 operations per workload for 3 seeds (DMA included), no detection', () => {
     const r = runStress({ ops: 20_000, seeds: [11, 12, 13] });
     expect(r.detections).toEqual([]);
+    expect(r.opsByWorkload['dma']).toBe(60_000);
+  });
+
+  it('fixed mode: 300 boots and 300 iommu::init bring-ups of random machines, no detection', () => {
+    const r = runStress({ ops: 100, seeds: [11, 12, 13], workloads: ['boot', 'dma-init'] });
+    expect(r.detections).toEqual([]);
+    expect(r.ops).toBe(600);
   });
 });

@@ -15,7 +15,8 @@
  * addresses each device reaches (the pages of its live buffers, at daddr = paddr, nothing else),
  * the fault each blocked access must leave (source, page, direction), handled by the kernel's
  * handler once the interrupts are delivered with no record left pending and no interrupt lost,
- * and frame conservation: every allocated frame is a buffer the model holds or a node of the
+ * and frame conservation: a buffer's frames have one owner in the ownership ledger (the segment
+ * its mapping holds), and every allocated frame is a buffer the model holds or a node of the
  * translation structures or the kernel page table (counted by walking them in memory). At
  * checkpoints also Target 14 on the whole state and the hardware walk of every buffer page.
  *
@@ -175,6 +176,14 @@ class DmaRun implements StressRun {
         this.expect(got === pa, () => `page ${hex(pa)} of a buffer of ${b.owner.at} translates to ${got < 0 ? `nothing (reason ${-got})` : hex(got)} in the unit's tables`);
         const evil = this.walk(this.evil, pa, false);
         this.expect(evil < 0, () => `the malicious device's tables reach page ${hex(pa)} of a buffer of ${b.owner.at}`);
+      }
+    }
+    // The ownership ledger: a buffer's frames are owned once, by the segment its mapping holds.
+    const ledger = env.kernel.pages.ledger;
+    for (const b of this.bufs) {
+      for (let i = 0; i < b.frames; i++) {
+        const f = b.paddr / PAGE + i;
+        this.expect(ledger.owners(f) === 1, () => `frame ${hex(f * PAGE)} of a buffer of ${b.owner.at} has ${ledger.owners(f)} owners in the ledger, not its segment alone`);
       }
     }
     const t14 = checkTarget14(env);
