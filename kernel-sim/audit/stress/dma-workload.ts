@@ -30,11 +30,12 @@
  * - until the model has a switch for the IOTLB invalidation on unmap (finding IOT-01), a read
  *   of a page the device unmapped may still land through a stale IOTLB entry (the tables say
  *   blocked); such probes are reads only, so no stale write can land in a reused frame;
- * - every context entry carries domain id 0 (232e62b writes `1 << 64`: AW only), so the IOTLB
- *   does not tell apart the per-device tables of the MOI-02 fix: a device with a table of its
- *   own reaches a page another device cached. Probes of another device's buffer are therefore
- *   made by the malicious device, which has no context entry, and stale probes only of pages no
- *   device maps now.
+ * - until the model has a switch for the domain ids of the per-device tables (DID-01): every
+ *   context entry carries domain id 0 (232e62b writes `1 << 64`: AW only), so the IOTLB does not
+ *   tell apart the per-device tables of the MOI-02 fix and a device with a table of its own
+ *   reaches a page another device cached. Until then probes of another device's buffer are made
+ *   by the malicious device, which has no context entry, and stale probes (always) only of pages
+ *   no device maps now.
  * @module
  */
 import type { BugSet } from '../../bugs/index.js';
@@ -120,11 +121,14 @@ class DmaRun implements StressRun {
   private readonly base: number;
   /** IOTLB invalidation on unmap is modelled (and switchable as IOT-01): stale hits are violations. */
   private readonly strictIotlb: boolean;
+  /** Each device table has a domain id of its own (switchable as DID-01): cross-device probes by any device. */
+  private readonly strictDomains: boolean;
   /** Reads a stale IOTLB entry let through while {@link strictIotlb} is false. */
   staleHits = 0;
 
   constructor(private readonly env: DmaEnv, private readonly rng: SeededRng) {
     this.strictIotlb = isFindingId('IOT-01');
+    this.strictDomains = isFindingId('DID-01');
     const bus = env.platform!.bus;
     this.devs = [...env.devices.entries()].map(([at, dev]) => {
       const l = PciLocation.parse(at);
@@ -331,11 +335,15 @@ class DmaRun implements StressRun {
     for (let k = 0; k < n; k++) {
       const kind = this.rng.below(5);
       if (kind === 0) {
-        // another device's buffer, probed by the device with no context entry
+        // Another device's buffer: probed by the device with no context entry, or (once each
+        // table has a domain of its own) by a device with a table of its own.
         const b = this.pick(this.bufs);
-        if (b === undefined || used.has(this.evil)) continue;
-        used.add(this.evil);
-        this.probe(this.evil, b.paddr + this.rng.below(b.frames) * PAGE + 64 * this.rng.below(64), this.rng.below(2) === 0);
+        if (b === undefined) continue;
+        const others = this.strictDomains ? this.workers.filter((x) => x !== b.owner && !used.has(x)) : [];
+        const d = others.length > 0 && this.rng.below(2) === 0 ? this.pick(others)! : this.evil;
+        if (used.has(d)) continue;
+        used.add(d);
+        this.probe(d, b.paddr + this.rng.below(b.frames) * PAGE + 64 * this.rng.below(64), this.rng.below(2) === 0);
         continue;
       }
       const d = this.pick(this.devs.filter((x) => !used.has(x)));
