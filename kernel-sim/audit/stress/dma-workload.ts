@@ -337,10 +337,13 @@ class DmaRun implements StressRun {
       if (kind === 0) {
         // Another device's buffer: probed by the device with no context entry, or (once each
         // table has a domain of its own) by a device with a table of its own.
+        // (The same draws either way, so a seed runs the same operations with or without DID-01.)
         const b = this.pick(this.bufs);
         if (b === undefined) continue;
-        const others = this.strictDomains ? this.workers.filter((x) => x !== b.owner && !used.has(x)) : [];
-        const d = others.length > 0 && this.rng.below(2) === 0 ? this.pick(others)! : this.evil;
+        const others = this.workers.filter((x) => x !== b.owner && x.dev !== null && !used.has(x));
+        const viaOther = this.rng.below(2) === 0;
+        const other = this.pick(others);
+        const d = this.strictDomains && viaOther && other !== undefined ? other : this.evil;
         if (used.has(d)) continue;
         used.add(d);
         this.probe(d, b.paddr + this.rng.below(b.frames) * PAGE + 64 * this.rng.below(64), this.rng.below(2) === 0);
@@ -352,7 +355,8 @@ class DmaRun implements StressRun {
       if (kind === 1) {
         const live = new Set(this.bufs.flatMap((b) => Array.from({ length: b.frames }, (_, p) => b.paddr + p * PAGE)));
         const page = this.pick(d.stale.filter((p) => !live.has(p)));
-        if (page !== undefined) this.probe(d, page + 64 * this.rng.below(64), this.strictIotlb && this.rng.below(2) === 0);
+        const write = this.rng.below(2) === 0; // drawn either way (see above)
+        if (page !== undefined) this.probe(d, page + 64 * this.rng.below(64), this.strictIotlb && write);
       } else if (kind === 2) this.probe(d, WILD + this.rng.below(1 << 16) * PAGE, this.rng.below(2) === 0);
       else if (kind === 3) this.probe(d, 2 ** 39 + this.rng.below(1 << 10) * PAGE, this.rng.below(2) === 0);
       else this.probe(d, this.env.iommu.pageTable!.paddr(), this.rng.below(2) === 0);
