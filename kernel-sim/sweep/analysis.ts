@@ -7,6 +7,7 @@
 export { loadSweepResults, RESULT_FILES, type SweepTables } from './results/load.js';
 export { readParquetTable } from './results/parquet.js';
 export { sweepSummary, type SummaryRow } from './results/summary.js';
+export { lockOrderCycles, mergeLockEdges, type LockCycleFinding } from './results/lock-cycles.js';
 export { wilsonInterval, type Interval } from './results/wilson.js';
 export { planSweep, readSweepFile, type SweepPlan } from './plan/sweep-file.js';
 export { runJob } from './run/run-job.js';

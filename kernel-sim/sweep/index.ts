@@ -13,7 +13,8 @@
  * const { jobs, series } = loadSweepResults('sweep-results/alo02');
  * ```
  * Simplifications: an exploration shard keeps counts and five failing schedules, not traces
- * (replay any schedule for its trace); each shard checks lock order on its own.
+ * (replay any schedule for its trace). Lock-class cycles are checked on the union of the shards'
+ * lock-order graphs when the results are gathered ({@link lockOrderCycles}), not inside a shard.
  * @module
  */
 export * from './errors.js';
@@ -27,12 +28,12 @@ export * from './fuzz/parser-fuzz.js';
 export * from './run/result.js';
 export * from './run/run-job.js';
 export * from './run/explore-shard.js';
-export * from './run/sharded-dfs.js';
 export * from './results/columns.js';
 export * from './results/parquet.js';
 export * from './results/load.js';
 export * from './results/store.js';
 export * from './results/summary.js';
+export * from './results/lock-cycles.js';
 export * from './pool/local-pool.js';
 export * from './run-sweep.js';
 export * from './queue/connection.js';

@@ -60,3 +60,15 @@ export class LockClassError extends KernelSimError {
     super(`lock class '${lockClass}': ${detail}`);
   }
 }
+
+/** An exploration option out of its range (a DFS shard, a preemption bound), naming the option. */
+export class ExploreOptionError extends KernelSimError {
+  constructor(
+    /** The option, e.g. `shard.splitDepth`. */
+    readonly option: string,
+    /** What was wrong. */
+    readonly reason: string,
+  ) {
+    super(`explore option ${option}: ${reason}`);
+  }
+}

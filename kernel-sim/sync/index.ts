@@ -37,6 +37,7 @@ export { IrqController, irqWindow, enableLocalIrq, disableLocalIrq, localIrqEnab
 export { spinUntil } from './spin.js';
 export { LockClass, lockClass, type LockProtocol } from './lock-class.js';
 export * from './lock-order.js';
+export { classCycles, describeCycle, LockDependencyGraph } from './lock-graph.js';
 export { World, ScenarioSetupError, type WorldCheck } from './world.js';
 export type { Scenario, Verdict } from './scenario.js';
 export type { Failure, FailureKind, WaitEdge } from './failure.js';
@@ -47,7 +48,7 @@ export { cpuOfChoice, isIrqChoice, isPreemption, type Chooser, type RunView, typ
 export { SeededRng } from '../util/seeded-rng.js';
 export { RandomStrategy } from './strategies/random.js';
 export { PctStrategy } from './strategies/pct.js';
-export { DfsStrategy } from './strategies/dfs.js';
+export { DfsStrategy, type DfsShard } from './strategies/dfs.js';
 export { ReplayChooser } from './strategies/replay.js';
 export { executeRun, type RunOptions, type RunOutcome, type RawFailure } from './run.js';
 export * from './explore.js';

@@ -12,37 +12,21 @@
  * As lockdep does, the locks of the contexts an interrupt handler interrupted count as held by
  * the handler (they are on the same CPU's stack). The irq-safe/irq-unsafe inversion rule of
  * lockdep is not modelled (the scheduler finds the resulting deadlocks directly).
+ *
+ * With `classCycles: false` the checker records the graph but leaves the cycle check to whoever
+ * gathers it: a sharded exploration merges its shards' graphs (lock-graph.ts), so that a run's
+ * verdict depends on its schedule alone, not on the runs its shard happened to make before it.
  * @module
  */
 import { KernelSimError } from '../util/errors.js';
-import type { LockClass } from './lock-class.js';
+import { describeCycle, LockDependencyGraph, type LockDependency } from './lock-graph.js';
 import type { SpinLock } from './spin-lock.js';
 import type { SimThread } from './thread.js';
 
 /** Which rule a violation broke. */
 export type LockOrderRule = 'class-cycle' | 'hierarchy-acquire' | 'hierarchy-release' | 'recursive-class';
 
-/** Where a dependency edge was first seen. */
-export interface EdgeWitness {
-  /** Lock held (instance name). */
-  readonly held: string;
-  /** Lock acquired while holding it (instance name). */
-  readonly acquired: string;
-  /** The context that did it. */
-  readonly thread: string;
-  /** The run label the checker had then (e.g. `run 3`), or `sync`. */
-  readonly run: string;
-}
-
-/** A class dependency A → B with its first witness, as plain data. */
-export interface LockDependency {
-  /** Class held. */
-  readonly from: string;
-  /** Class acquired while holding it. */
-  readonly to: string;
-  /** Where it was first seen. */
-  readonly witness: EdgeWitness;
-}
+export type { EdgeWitness, LockDependency } from './lock-graph.js';
 
 /** A broken lock-order rule. Thrown inside the offending context (a run fails with it). */
 export class LockOrderViolation extends KernelSimError {
@@ -73,18 +57,24 @@ export class LockOrderChecker {
   readonly violations: LockOrderViolation[] = [];
   /** Label of the current run, stored in edge witnesses. */
   runLabel = 'sync';
-  private readonly edges = new Map<LockClass, Map<LockClass, EdgeWitness>>();
-  private addedThisRun: Array<[LockClass, LockClass]> = [];
+  private readonly graph = new LockDependencyGraph();
+  private addedThisRun: LockDependency[] = [];
+  private violationsBeforeRun = 0;
 
   constructor(
-    /** Throw the violation in the offending context (default) or only record it. */
-    readonly opts: { readonly throwOnViolation?: boolean } = {},
+    readonly opts: {
+      /** Throw the violation in the offending context (default) or only record it. */
+      readonly throwOnViolation?: boolean;
+      /** Report class cycles as the edges come (default), or only record the edges (`false`). */
+      readonly classCycles?: boolean;
+    } = {},
   ) {}
 
   /** Marks the start of a run: witnesses name it and {@link beforeRun} can undo it. */
   beginRun(label: string): void {
     this.runLabel = label;
     this.addedThisRun = [];
+    this.violationsBeforeRun = this.violations.length;
   }
 
   /**
@@ -94,18 +84,26 @@ export class LockOrderChecker {
   beforeRun(): LockOrderChecker {
     const c = new LockOrderChecker(this.opts);
     c.runLabel = this.runLabel;
-    const skip = new Set(this.addedThisRun.map(([a, b]) => a.name + '\u0000' + b.name));
-    for (const [a, m] of this.edges) {
-      for (const [b, w] of m) if (!skip.has(a.name + '\u0000' + b.name)) c.addEdge(a, b, w);
-    }
+    const skip = new Set(this.addedThisRun);
+    for (const d of this.graph.dependencies()) if (!skip.has(d)) c.graph.add(d);
     return c;
   }
 
   /** The dependency graph as plain rows. */
   dependencies(): LockDependency[] {
-    const out: LockDependency[] = [];
-    for (const [a, m] of this.edges) for (const [b, w] of m) out.push({ from: a.name, to: b.name, witness: w });
-    return out;
+    return this.graph.dependencies();
+  }
+
+  /** Forgets what the current run added, its edges and the violations it recorded, as if it had not run. */
+  undoRun(): void {
+    for (const d of this.addedThisRun) this.graph.delete(d.from, d.to);
+    this.addedThisRun = [];
+    this.violations.length = this.violationsBeforeRun;
+  }
+
+  /** The edges the current run added (since {@link beginRun}). */
+  addedInRun(): readonly LockDependency[] {
+    return this.addedThisRun;
   }
 
   /** Called when `t` announces it is about to acquire `lock` (before spinning, as lockdep does). */
@@ -159,48 +157,15 @@ export class LockOrderChecker {
   }
 
   private noteEdge(t: SimThread, held: SpinLock, acquired: SpinLock): void {
-    const a = held.lockClass;
-    const b = acquired.lockClass;
-    const m = this.edges.get(a);
-    if (m && m.has(b)) return;
-    const w: EdgeWitness = { held: held.name, acquired: acquired.name, thread: t.name, run: this.runLabel };
-    // A new edge a→b closes a cycle when b already reaches a.
-    const path = this.path(b, a);
-    this.addEdge(a, b, w);
-    this.addedThisRun.push([a, b]);
-    if (path) {
-      const cycle: LockDependency[] = [{ from: a.name, to: b.name, witness: w }, ...path];
-      const chain = cycle.map((d) => `${d.from} → ${d.to} ('${d.witness.thread}' took ${d.witness.acquired} holding ${d.witness.held}, ${d.witness.run})`);
-      this.violate(
-        'class-cycle', t, held, acquired, cycle,
-        `lock order: possible deadlock, class cycle ${[...cycle.map((d) => d.from), a.name].join(' → ')}: ${chain.join('; ')}`,
-      );
+    const from = held.lockClass.name;
+    const to = acquired.lockClass.name;
+    if (this.graph.has(from, to)) return;
+    const d: LockDependency = { from, to, witness: { held: held.name, acquired: acquired.name, thread: t.name, run: this.runLabel } };
+    const cycle = this.graph.add(d);
+    this.addedThisRun.push(d);
+    if (cycle && this.opts.classCycles !== false) {
+      this.violate('class-cycle', t, held, acquired, cycle, `lock order: possible deadlock, class cycle ${describeCycle(cycle)}`);
     }
-  }
-
-  private addEdge(a: LockClass, b: LockClass, w: EdgeWitness): void {
-    let m = this.edges.get(a);
-    if (!m) this.edges.set(a, (m = new Map()));
-    if (!m.has(b)) m.set(b, w);
-  }
-
-  /** A dependency path from → ... → to, or null. */
-  private path(from: LockClass, to: LockClass): LockDependency[] | null {
-    const seen = new Set<LockClass>();
-    const walk = (c: LockClass): LockDependency[] | null => {
-      if (seen.has(c)) return null;
-      seen.add(c);
-      const m = this.edges.get(c);
-      if (!m) return null;
-      for (const [n, w] of m) {
-        const d: LockDependency = { from: c.name, to: n.name, witness: w };
-        if (n === to) return [d];
-        const rest = walk(n);
-        if (rest) return [d, ...rest];
-      }
-      return null;
-    };
-    return walk(from);
   }
 
   private violate(

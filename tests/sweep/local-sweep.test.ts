@@ -1,12 +1,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
+import pl from 'nodejs-polars';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  jobRow, localExecutor, loadSweepResults, planSweep, readSweepFile, ResultsStore, runJob, SweepResultsError,
+  columnType, jobRow, localExecutor, loadSweepResults, planSweep, readSweepFile, ResultsStore, runJob, SweepResultsError,
   type Executor, type JobResult, type SweepPlan,
 } from '../../kernel-sim/sweep/index.js';
 import { churnTemplate, deterministic, FIXTURE_PATH, resultCore, ROOT, SMALL, sweepInto as sweepAt, tempDir } from './helpers.js';
+import { ARROW_TYPE, pandasHas, readWithPandas, storedValues, writtenTables } from './parquet-readers.js';
 
 const VERSION = '0.1.0';
 
@@ -55,6 +57,42 @@ describe('a sweep on the local worker-thread pool', () => {
     expect(Number(agg.getRowObjects()[0]!.f)).toBe(mine);
     c.closeSync();
   });
+
+  it('writes Parquet that polars (its Rust engine, through nodejs-polars) reads as written: names, types, values, rows', () => {
+    const written = writtenTables(dir, plan);
+    const polarsType = { number: 'Float64', boolean: 'Bool', string: 'String' } as const;
+    for (const [file, cols] of [['jobs.parquet', written.jobs], ['series.parquet', written.series]] as const) {
+      const df = pl.readParquet(join(dir, file));
+      const names = Object.keys(cols);
+      expect(df.height).toBe(cols[names[0]!]!.length);
+      expect(df.columns).toEqual(names);
+      expect(df.dtypes.map((t) => t.variant)).toEqual(names.map((n) => polarsType[columnType(cols[n]!)]));
+      for (const n of names) expect(df.getColumn(n).toArray(), `${file} column ${n}`).toEqual(storedValues(cols[n]!));
+    }
+    expect(written.jobs.id!.length).toBe(16);
+    expect(written.series.job!.length).toBeGreaterThan(1000);
+  });
+
+  // pandas has no Parquet reader of its own: it needs pyarrow or fastparquet (`.ci/run` installs both when the machine has their wheels).
+  for (const engine of ['pyarrow', 'fastparquet'] as const) {
+    it.skipIf(!pandasHas(engine))(`writes Parquet that pandas reads with ${engine} as written: names, types, values, rows`, () => {
+      const written = writtenTables(dir, plan);
+      for (const [file, cols] of [['jobs.parquet', written.jobs], ['series.parquet', written.series]] as const) {
+        const got = readWithPandas(join(dir, file), engine);
+        const names = Object.keys(cols);
+        expect(got.rows).toBe(cols[names[0]!]!.length);
+        expect(got.columns).toEqual(names);
+        if (got.arrowTypes) expect(got.arrowTypes).toEqual(names.map((n) => ARROW_TYPE[columnType(cols[n]!)]));
+        names.forEach((n, i) => {
+          const type = columnType(cols[n]!);
+          if (type === 'number') expect(got.dtypes[i], n).toBe('float64');
+          // fastparquet reads a bool column with nulls as float64 (1.0, 0.0, NaN).
+          const values = type === 'boolean' ? got.values[n]!.map((v) => (v === null ? null : Boolean(v))) : got.values[n];
+          expect(values, `${file} column ${n}`).toEqual(storedValues(cols[n]!));
+        });
+      }
+    });
+  }
 
   it('resumes: jobs already in the folder are not run again; a line cut by a crash is dropped and its job reruns', async () => {
     const journal = join(dir, 'rows.jsonl');

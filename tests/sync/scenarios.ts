@@ -161,3 +161,29 @@ export const stuckFlag: Scenario = {
     });
   },
 };
+
+/**
+ * One thread takes two locks in an order the first choice of a schedule decides: A then B when
+ * the writer on the other CPU started first, B then A otherwise (each thread's first step runs
+ * its code up to its first yield). No run deadlocks (one thread takes locks) and no run alone
+ * holds a class cycle; the schedules together show both edges, a lockdep cycle. Cut at depth 1,
+ * a DFS puts the two orders in two different shards.
+ */
+export const orderByRace: Scenario = {
+  name: 'order-by-race',
+  setup(w) {
+    const a = new SpinLock('race-A');
+    const b = new SpinLock('race-B');
+    const flag = new AtomicU32('flag');
+    let writerFirst = false;
+    w.addCpus(2);
+    w.spawn(0, 'locker', function* () {
+      const ab = writerFirst;
+      yield* (ab ? both(a, b) : both(b, a));
+    });
+    w.spawn(1, 'writer', function* () {
+      writerFirst = true;
+      yield* flag.store(1);
+    });
+  },
+};

@@ -15,7 +15,7 @@
  */
 import { hex, PAGE_SIZE } from '../../machine/index.js';
 import { PAGE_USAGE, refCountViolations } from '../../mm/page/index.js';
-import { cpusHoldingRoot, isLastLo, isPresentLo, KernelMode, NR_ENTRIES_PER_NODE, paddrOf, PageTableNode, vpnOf, type PageTable } from '../../mm/page-table/index.js';
+import { cpusHoldingRoot, KernelMode, NR_ENTRIES_PER_NODE, PageTableNode, vpnOf, walkTree, type PageTable } from '../../mm/page-table/index.js';
 import { KernelPanic } from '../../util/errors.js';
 import { property, targetReport, type PropertyResult, type TargetReport } from './property-result.js';
 
@@ -33,17 +33,15 @@ function nodeRefCounts(pt: PageTable): PropertyResult {
   const c = ctx.consts;
   const first = Math.floor(vpnOf(c, pt.mode.start) / 512 ** (c.nrLevels - 1));
   const last = pt.mode.name === 'KernelMode' ? NR_ENTRIES_PER_NODE - 1 : Math.ceil(vpnOf(c, pt.mode.end) / 512 ** (c.nrLevels - 1)) - 1;
-  const visit = (node: number, level: number, from: number, to: number): void => {
-    for (let i = from; i <= to; i++) {
-      const lo = ctx.readLo(node, i);
-      if (!isPresentLo(lo) || isLastLo(lo, level)) continue;
-      const child = paddrOf(lo, ctx.readHi(node, i), ctx.enc);
-      const seen = refs.get(child) ?? 0;
-      refs.set(child, seen + 1);
-      if (seen === 0) visit(child, level - 1, 0, NR_ENTRIES_PER_NODE - 1);
-    }
-  };
-  visit(pt.rootPaddr(), c.nrLevels, first, Math.min(last, NR_ENTRIES_PER_NODE - 1));
+  const rootSpan = 512 ** (c.nrLevels - 1);
+  walkTree(ctx, pt.rootPaddr(), c.nrLevels, {
+    entry: (_node, _level, e) => {
+      if (e.last) return false;
+      const seen = refs.get(e.paddr) ?? 0;
+      refs.set(e.paddr, seen + 1);
+      return seen === 0;
+    },
+  }, { from: first * rootSpan, to: (Math.min(last, NR_ENTRIES_PER_NODE - 1) + 1) * rootSpan });
   const v: string[] = [];
   for (const cpu of holders) if (cpu.root !== pt.rootPaddr()) v.push(`cpu ${cpu.id} holds a reference to root ${hex(pt.rootPaddr())} but its CR3 points at ${hex(cpu.root)}`);
   for (const [pa, n] of refs) {

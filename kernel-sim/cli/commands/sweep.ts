@@ -37,7 +37,7 @@ export function registerSweep(program: Command): void {
     .option('--summary', 'print the summary of the results folder, without running')
     .option('--json', 'print as JSON (with --plan: the jobs; with --summary or after a run: every row)')
     .action(async (path: string, opts: { out?: string; threads?: string; queue?: string; plan?: boolean; summary?: boolean; json?: boolean }) => {
-      const { localExecutor, loadSweepResults, packageRoot, packageVersion, queueExecutor, readSweepFile, ResultsStore, runSweep, sweepSummary } = await import('../../sweep/index.js');
+      const { localExecutor, loadSweepResults, packageRoot, packageVersion, lockOrderCycles, queueExecutor, readSweepFile, ResultsStore, runSweep, sweepSummary } = await import('../../sweep/index.js');
       const root = packageRoot();
       const plan = readSweepFile(path, root);
       const out = resolve(opts.out ?? `sweep-results/${plan.name}`);
@@ -71,6 +71,10 @@ export function registerSweep(program: Command): void {
       }
       const { jobs } = loadSweepResults(out);
       if (opts.json) printJson(jobs.objects());
-      else printTable(sweepSummary(jobs));
+      else {
+        printTable(sweepSummary(jobs));
+        // Gathered over all shards: a cycle no single shard saw whole is reported here.
+        for (const c of lockOrderCycles(jobs)) process.stdout.write(`${c.scenario}: ${c.message}\n`);
+      }
     });
 }

@@ -18,10 +18,11 @@ import { hex, PAGE_SIZE, type PhysicalMemory } from '../../machine/index.js';
 import { lockClass, SpinLock, type LockClass } from '../../sync/index.js';
 import { KernelPanic } from '../../util/errors.js';
 import { FrameMeta, Page, PAGE_USAGE, PageTablePageMeta, PT_META_OFFSETS, type PageMeta, type PageSystem, type PageTablePageMetaFields } from '../page/index.js';
-import { NR_ENTRIES_PER_NODE, X86_64_PAGING, type PagingConsts } from './paging-consts.js';
-import { isLastLo, isPresentLo, paddrOf, propHi, propLo, type PteEncoding } from './pte.js';
+import { X86_64_PAGING, type PagingConsts } from './paging-consts.js';
+import { propHi, propLo, type PteEncoding } from './pte.js';
 import type { PageProperty } from './page-prop.js';
 import { VMALLOC_VADDR_RANGE } from './mode.js';
+import { forEachPresent, walkTree } from './tree-walk.js';
 
 /** The lock class of page-table node locks: acquired root to leaf, released leaf to root. */
 export const PAGE_TABLE_NODE_LOCK: LockClass = lockClass('page-table-node', { protocol: 'root-to-leaf' });
@@ -160,19 +161,15 @@ export class PageTableContext {
     const level = sys.meta.innerU8(paddr / PAGE_SIZE, PT_META_OFFSETS.level);
     const tables: number[] = [];
     const frames: number[] = [];
-    for (let i = 0; i < NR_ENTRIES_PER_NODE; i++) {
-      const lo = this.readLo(paddr, i);
-      if ((lo & 1) === 0) continue;
-      const last = level === 1 || (lo & 0x80) !== 0;
-      const child = paddrOf(lo, this.readHi(paddr, i), this.enc, last && level > 1);
-      if (last) {
-        if (!this.isTrackedFrame(child)) this.untrackedPanic(paddr, level, child, i);
-        frames.push(child);
+    forEachPresent(this, paddr, level, 0, (e) => {
+      if (e.last) {
+        if (!this.isTrackedFrame(e.paddr)) this.untrackedPanic(paddr, level, e.paddr, e.index);
+        frames.push(e.paddr);
       } else {
-        if (sys.meta.refCount(child / PAGE_SIZE) === 1) this.refuseUntracked(child, level - 1);
-        tables.push(child);
+        if (sys.meta.refCount(e.paddr / PAGE_SIZE) === 1) this.refuseUntracked(e.paddr, level - 1);
+        tables.push(e.paddr);
       }
-    }
+    });
     for (let i = 0; i < tables.length; i++) Page.fromRaw(sys, tables[i]!, this.ptMeta).drop();
     for (let i = 0; i < frames.length; i++) Page.fromRaw(sys, frames[i]!, FrameMeta).drop();
     sys.frames.dealloc(paddr / PAGE_SIZE, 1);
@@ -189,17 +186,14 @@ export class PageTableContext {
    * maps untracked pages: `PageTablePageMeta::on_drop` would `from_raw` them as frames.
    */
   refuseUntracked(paddr: number, level: number): void {
-    for (let i = 0; i < NR_ENTRIES_PER_NODE; i++) {
-      const lo = this.readLo(paddr, i);
-      if (!isPresentLo(lo)) continue;
-      const hi = this.readHi(paddr, i);
-      const last = isLastLo(lo, level);
-      const child = paddrOf(lo, hi, this.enc, last && level > 1);
-      if (last) {
-        if (!this.isTrackedFrame(child)) this.untrackedPanic(paddr, level, child, i);
-      } else if (this.pages.meta.refCount(child / PAGE_SIZE) === 1) {
-        this.refuseUntracked(child, level - 1);
-      }
-    }
+    walkTree(this, paddr, level, {
+      entry: (node, lvl, e) => {
+        if (e.last) {
+          if (!this.isTrackedFrame(e.paddr)) this.untrackedPanic(node, lvl, e.paddr, e.index);
+          return false;
+        }
+        return this.pages.meta.refCount(e.paddr / PAGE_SIZE) === 1;
+      },
+    });
   }
 }

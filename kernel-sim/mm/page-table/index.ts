@@ -59,3 +59,4 @@ export * from './cursor.js';
 export * from './cursor-mut.js';
 export * from './page-walk.js';
 export * from './page-table.js';
+export * from './tree-walk.js';

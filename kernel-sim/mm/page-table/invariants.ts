@@ -19,8 +19,8 @@ import { InvariantViolation, PAGE_USAGE, PT_META_OFFSETS } from '../page/index.j
 import type { PageTableContext } from './context.js';
 import type { PageTableNode } from './node.js';
 import { propEquals, type PageProperty } from './page-prop.js';
-import { NR_ENTRIES_PER_NODE } from './paging-consts.js';
 import { isLastLo, isPresentLo, paddrOf, propOf } from './pte.js';
+import { walkTree } from './tree-walk.js';
 
 /** What Target 9 needs to know from before an `overwrite_pte`. */
 export interface OverwriteBefore {
@@ -165,32 +165,30 @@ export function treeViolations(ctx: PageTableContext, root: number, level: numbe
   const v: string[] = [];
   const refsFromTree = new Map<number, number>();
   const frameMaps = new Map<number, number>();
-  const visit = (node: number, lvl: number, baseVpn: number): void => {
-    const f = node / PAGE_SIZE;
-    const meta = ctx.pages.meta;
-    if (meta.usage(f) !== PAGE_USAGE.PageTable) v.push(`node ${hex(node)}: usage is not PageTable`);
-    if (meta.innerU8(f, PT_META_OFFSETS.level) !== lvl) v.push(`node ${hex(node)}: level ${meta.innerU8(f, PT_META_OFFSETS.level)} in its metadata, ${lvl} in the tree`);
-    let present = 0;
-    for (let i = 0; i < NR_ENTRIES_PER_NODE; i++) {
-      const lo = ctx.readLo(node, i);
-      if (!isPresentLo(lo)) continue;
-      present++;
-      const last = isLastLo(lo, lvl);
-      const pa = paddrOf(lo, ctx.readHi(node, i), ctx.enc, last && lvl > 1);
-      const vpn = baseVpn + i * 512 ** (lvl - 1);
-      if (!last) {
-        const seen = refsFromTree.get(pa) ?? 0;
-        refsFromTree.set(pa, seen + 1);
-        if (seen === 0) visit(pa, lvl - 1, vpn);
-      } else if (isTracked(vpn)) {
-        if (lvl !== 1) v.push(`node ${hex(node)} index ${i}: a tracked mapping at level ${lvl}`);
-        frameMaps.set(pa, (frameMaps.get(pa) ?? 0) + 1);
+  const meta = ctx.pages.meta;
+  walkTree(ctx, root, level, {
+    enter: (node, lvl) => {
+      const f = node / PAGE_SIZE;
+      if (meta.usage(f) !== PAGE_USAGE.PageTable) v.push(`node ${hex(node)}: usage is not PageTable`);
+      if (meta.innerU8(f, PT_META_OFFSETS.level) !== lvl) v.push(`node ${hex(node)}: level ${meta.innerU8(f, PT_META_OFFSETS.level)} in its metadata, ${lvl} in the tree`);
+    },
+    entry: (node, lvl, e) => {
+      if (!e.last) {
+        const seen = refsFromTree.get(e.paddr) ?? 0;
+        refsFromTree.set(e.paddr, seen + 1);
+        return seen === 0;
       }
-    }
-    const nr = meta.innerU16(f, PT_META_OFFSETS.nrChildren);
-    if (nr !== present) v.push(`node ${hex(node)}: nr_children ${nr} but ${present} present PTEs`);
-  };
-  visit(root, level, 0);
+      if (isTracked(e.vpn)) {
+        if (lvl !== 1) v.push(`node ${hex(node)} index ${e.index}: a tracked mapping at level ${lvl}`);
+        frameMaps.set(e.paddr, (frameMaps.get(e.paddr) ?? 0) + 1);
+      }
+      return false;
+    },
+    exit: (node, _lvl, present) => {
+      const nr = meta.innerU16(node / PAGE_SIZE, PT_META_OFFSETS.nrChildren);
+      if (nr !== present) v.push(`node ${hex(node)}: nr_children ${nr} but ${present} present PTEs`);
+    },
+  });
   for (const [pa, n] of refsFromTree) {
     const rc = ctx.pages.meta.refCount(pa / PAGE_SIZE);
     if (rc < n) v.push(`node ${hex(pa)}: ref_count ${rc} below the ${n} PTEs pointing to it`);

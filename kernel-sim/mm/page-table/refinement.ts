@@ -18,7 +18,8 @@ import type { PageProperty } from './page-prop.js';
 import { PageFlags, propEquals } from './page-prop.js';
 import type { PageTable } from './page-table.js';
 import { newPathWalk, walkPath } from './path-view.js';
-import { isLastLo, isPresentLo, paddrOf, propOf } from './pte.js';
+import { propOf } from './pte.js';
+import { walkTree } from './tree-walk.js';
 import { endVpnOf, vaOfVpn, vpnOf } from './vaddr.js';
 
 /** What the refinement check found. */
@@ -59,34 +60,26 @@ export function refinementViolations(pt: PageTable, flat: FlatView | null = pt.f
   const stack: number[] = [];
   let nodes = 0;
   let leaves = 0;
-  const visit = (node: number, level: number, baseVpn: number): void => {
-    nodes++;
-    stack.push(node);
-    const span = 512 ** (level - 1);
-    const first = Math.max(0, Math.floor((from - baseVpn) / span));
-    const last = Math.min(511, Math.ceil((to - baseVpn) / span) - 1);
-    for (let i = first; i <= last; i++) {
-      const lo = ctx.readLo(node, i);
-      if (!isPresentLo(lo)) continue;
-      const hi = ctx.readHi(node, i);
-      const vpn = baseVpn + i * span;
-      const leaf = isLastLo(lo, level);
-      const pa = paddrOf(lo, hi, enc, leaf && level > 1);
-      if (!leaf) {
-        visit(pa, level - 1, vpn);
-        continue;
-      }
+  walkTree(ctx, pt.rootPaddr(), c.nrLevels, {
+    enter: (node) => {
+      nodes++;
+      stack.push(node);
+    },
+    entry: (_node, level, { lo, hi, last, paddr: pa, vpn }) => {
+      if (!last) return true;
       leaves++;
       const prop = norm(propOf(lo, hi, level, enc));
-      treeRuns.add(clip({ vpn, pages: span, pa, prop }, from, to));
+      treeRuns.add(clip({ vpn, pages: 512 ** (level - 1), pa, prop }, from, to));
       walkPath(mem, pt.rootPaddr(), c.nrLevels, vpn, walk);
       const bad = pathMismatch(walk, stack, level, lo, hi, pa, pathMask);
       if (bad !== null && treeToPath.length < MAX_LINES) treeToPath.push(`${hex(vaOfVpn(c, vpn))}: ${bad}`);
       if (walk.level > 0) pathRuns.add(clip({ vpn, pages: 512 ** (walk.level - 1), pa: walk.base % pathMask, prop: norm(propOf(walk.lo, walk.hi, walk.level, enc)) }, from, to));
-    }
-    stack.pop();
-  };
-  visit(pt.rootPaddr(), c.nrLevels, 0);
+      return false;
+    },
+    exit: () => {
+      stack.pop();
+    },
+  }, { from, to });
   const flatRuns = flat === null ? null : normalize((range === undefined ? flat : flat.slice(from, to)).runs(), norm);
   const say = (vpn: number): string => hex(vaOfVpn(c, vpn));
   return {
