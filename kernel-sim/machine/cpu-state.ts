@@ -265,6 +265,8 @@ export class CpuState implements WalkContext {
   }
 
   private derive(): void {
+    // A control register changed: what a cached MMU hit allows may have (CR0.WP, EFER.NXE, paging).
+    this.tlb.voidFront();
     this._paging = (this._cr0 & CR0_PG) !== 0;
     this._wp = (this._cr0 & CR0_WP) !== 0;
     this._pge = (this._cr4 & CR4_PGE) !== 0;

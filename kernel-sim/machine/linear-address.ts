@@ -45,6 +45,20 @@ export function decodeLinear(vaddr: bigint, la57: boolean, out: LinearParts): bo
   return true;
 }
 
+/** Where {@link splitLinear} leaves an address's halves: [bits 63:32, bits 31:0]. */
+export const LINEAR_HALVES = new Uint32Array(2);
+
+/**
+ * Splits `vaddr` into its u32 halves in {@link LINEAR_HALVES}, without bigint arithmetic.
+ * @throws LinearAddressError when `vaddr` is negative or at least 2^64.
+ */
+export function splitLinear(vaddr: bigint): void {
+  if (vaddr < 0n || vaddr > U64_MAX) throw new LinearAddressError(vaddr);
+  U64[0] = vaddr;
+  LINEAR_HALVES[0] = U32[HI]!;
+  LINEAR_HALVES[1] = U32[LO]!;
+}
+
 /** True when `vaddr` is canonical for 48-bit (`la57` false) or 57-bit linear addresses. */
 export function isCanonical(vaddr: bigint, la57: boolean): boolean {
   return decodeLinear(vaddr, la57, { vpn: 0, offset: 0 });

@@ -4,7 +4,9 @@
  * {@link PageFault} with CR2 and the error code, and, in checking mode, comparing every TLB hit
  * with the tables (stale-detector.ts).
  *
- * Hot path: {@link Mmu.paddrOf} allocates nothing on a hit or a successful walk.
+ * Hot path: {@link Mmu.paddrOf} allocates nothing on a hit or a successful walk. A hit that
+ * needs neither a fault, a dirty assist nor a stale check is answered from the TLB's hit cache
+ * (tlb.ts) with the counters, LRU stamp and cycles of the full lookup.
  * Simplifications: no SMEP/SMAP/PKE; #GP also for the stack segment (no #SS); a TLB hit whose
  * cached rights forbid the access faults and drops the entry (the SDM's behaviour after #PF)
  * instead of re-walking; with paging off, linear addresses are physical.
@@ -12,7 +14,7 @@
  */
 import { GeneralProtectionFault } from './cpu-faults.js';
 import type { CpuState } from './cpu-state.js';
-import { decodeLinear, LinearHalvesError, linearFromHalves, type LinearParts } from './linear-address.js';
+import { decodeLinear, LINEAR_HALVES, LinearHalvesError, linearFromHalves, splitLinear, type LinearParts } from './linear-address.js';
 import {
   ACCESS_EXEC, ACCESS_USER, ACCESS_WRITE, PAGE_SIZE_OF_LEVEL, PERM_D, PERM_G, PERM_PAT, PERM_PCD, PERM_PWT, PERM_U,
   PERM_W, PERM_X, WALK_OK, rightsFault, mmuWalk as walk, mmuWriteBack as writeBack, type WalkResult,
@@ -20,7 +22,7 @@ import {
 import { PageFault } from './page-fault.js';
 import type { PhysicalMemory } from './physical-memory.js';
 import { StaleDetector, type StaleTranslation, type TranslationView } from './stale-detector.js';
-import type { SizeClass } from './tlb.js';
+import { FRONT_MASK, HIT_ENTRY, HIT_GEN, HIT_HI, HIT_INFO, HIT_KEY, HIT_OK, HIT_PAGE, HIT_STRIDE, hitKey, type SizeClass } from './tlb.js';
 import { MAX_PHYS_ADDR } from './address.js';
 
 /** The kind of access, as an object. */
@@ -73,10 +75,8 @@ export class Mmu {
   private readonly la: LinearParts = { vpn: 0, offset: 0 };
   private readonly wr: WalkResult = { base: 0, level: 0, perms: 0, reads: 0 };
   private readonly peekOut: WalkResult = { base: 0, level: 0, perms: 0, reads: 0 };
-  // Details of the last successful paddrOf, read by translate().
-  private lastLevel = 0;
-  private lastPerms = 0;
-  private lastSource: Translation['source'] = 'walk';
+  // Details of the last successful paddrOf, read by translate(): level | perms << 2 | source << 10.
+  private lastInfo = 0;
 
   constructor(readonly memory: PhysicalMemory, opts: MmuOptions = {}) {
     this.stale = new StaleDetector(opts.checkStale ?? false);
@@ -95,10 +95,10 @@ export class Mmu {
    */
   translate(cpu: CpuState, vaddr: bigint, access: Access | number = 0): Translation {
     const paddr = this.paddrOf(cpu, vaddr, typeof access === 'number' ? access : accessBits(access));
-    const p = this.lastPerms;
+    const level = this.lastInfo & 3;
     return {
-      paddr, pageSize: this.lastLevel === 0 ? 0 : PAGE_SIZE_OF_LEVEL[this.lastLevel as 1 | 2 | 3], level: this.lastLevel,
-      flags: flagsOf(p), source: this.lastSource,
+      paddr, pageSize: level === 0 ? 0 : PAGE_SIZE_OF_LEVEL[level as 1 | 2 | 3], level,
+      flags: flagsOf((this.lastInfo >>> 2) & 0xff), source: SOURCES[this.lastInfo >>> 10]!,
     };
   }
 
@@ -108,8 +108,8 @@ export class Mmu {
    */
   paddrOf(cpu: CpuState, vaddr: bigint, access: number): number {
     if (!cpu.paging) return this.unpaged(cpu, vaddr);
-    const la = this.decode(cpu, vaddr, access);
-    return this.translateVpn(cpu, la.vpn, la.offset, access, vaddr, 0, 0);
+    splitLinear(vaddr);
+    return this.paddrOfU32(cpu, LINEAR_HALVES[0]!, LINEAR_HALVES[1]!, access);
   }
 
   /**
@@ -120,15 +120,36 @@ export class Mmu {
    */
   paddrOfHalves(cpu: CpuState, hi: number, lo: number, access: number): number {
     if ((hi >>> 0) !== hi || (lo >>> 0) !== lo) throw new LinearHalvesError(hi, lo);
+    return this.paddrOfU32(cpu, hi, lo, access);
+  }
+
+  // The hit cache first: a slot filled under the same generation (no entry or control register
+  // changed since, so paging is on and the address canonical as then), address and PCID, for
+  // an access that hit cleanly then, is the L1 hit the full lookup would make.
+  private paddrOfU32(cpu: CpuState, hi: number, lo: number, access: number): number {
+    const tlb = cpu.tlb;
+    const page = lo >>> 12;
+    const at = (page & FRONT_MASK) * HIT_STRIDE;
+    const hits = tlb.hits;
+    if (hits[at + HIT_KEY] === hitKey(page, cpu.pcid) && hits[at + HIT_HI] === (hi | 0) && hits[at + HIT_GEN] === tlb.gen
+      && ((hits[at + HIT_OK]! >>> access) & 1) !== 0 && !this.stale.enabled) {
+      tlb.countL1Hit(hits[at + HIT_ENTRY]!);
+      this.lastInfo = hits[at + HIT_INFO]!;
+      return hits[at + HIT_PAGE]! + (lo & 0xfff);
+    }
+    return this.paddrOfSlow(cpu, hi, lo, access);
+  }
+
+  private paddrOfSlow(cpu: CpuState, hi: number, lo: number, access: number): number {
     if (!cpu.paging) return this.unpaged(cpu, linearFromHalves(hi, lo));
     const top = hi >> (cpu.la57 ? 24 : 15); // bits 63:56 or 63:47 as signed: 0 or -1 when canonical
     if (top !== 0 && top !== -1) throw this.nonCanonical(cpu, linearFromHalves(hi, lo), access);
-    return this.translateVpn(cpu, (hi & 0x1ffffff) * 1048576 + (lo >>> 12), lo & 0xfff, access, null, hi, lo);
+    return this.translateVpn(cpu, (hi & 0x1ffffff) * 1048576 + (lo >>> 12), lo & 0xfff, access, hi, lo);
   }
 
-  // The translation of page vpn; `vaddr` is the address as a bigint, or null to build it from
-  // hi and lo when a fault or a stale-hit record needs it.
-  private translateVpn(cpu: CpuState, vpn: number, offset: number, access: number, vaddr: bigint | null, hi: number, lo: number): number {
+  // The translation of page vpn of address hi:lo; the address is built as a bigint only when a
+  // fault or a stale-hit record needs it.
+  private translateVpn(cpu: CpuState, vpn: number, offset: number, access: number, hi: number, lo: number): number {
     const tlb = cpu.tlb;
     const before = tlb.stats.l1Hits;
     const i = tlb.lookup(vpn, cpu.pcid);
@@ -136,14 +157,15 @@ export class Mmu {
       const perms = tlb.perms[i]!;
       // The common hit: rights allow it, no dirty assist, no stale check.
       if (rightsFault(perms, access, cpu.wp, cpu.nxe) === 0 && ((access & ACCESS_WRITE) === 0 || (perms & PERM_D) !== 0) && !this.stale.enabled) {
-        this.lastLevel = tlb.cls[i]! + 1;
-        this.lastPerms = perms;
-        this.lastSource = tlb.stats.l1Hits !== before ? 'l1' : 'stlb';
+        const l1 = tlb.stats.l1Hits !== before;
+        const info = tlb.cls[i]! + 1 | perms << 2;
+        this.lastInfo = info | (l1 ? SOURCE_L1 : SOURCE_STLB) << 10;
+        if (l1) tlb.rememberHit(hi, lo >>> 12, cpu.pcid, i, vpn, cleanAccesses(perms, cpu), info);
         return tlb.physical(i, vpn, offset);
       }
-      return this.slowHit(cpu, i, vpn, offset, access, vaddr ?? linearFromHalves(hi, lo), before);
+      return this.slowHit(cpu, i, vpn, offset, access, linearFromHalves(hi, lo), before);
     }
-    return this.walkAndFill(cpu, vaddr ?? linearFromHalves(hi, lo), vpn, offset, access);
+    return this.walkAndFill(cpu, linearFromHalves(hi, lo), vpn, offset, access);
   }
 
   // A hit that faults, needs the dirty assist, or is checked against the tables.
@@ -158,9 +180,7 @@ export class Mmu {
     }
     if ((access & ACCESS_WRITE) === 0 || (perms & PERM_D) !== 0) {
       if (this.stale.enabled) this.checkHit(cpu, vaddr, i, vpn);
-      this.lastLevel = tlb.cls[i]! + 1;
-      this.lastPerms = perms;
-      this.lastSource = tlb.stats.l1Hits !== before ? 'l1' : 'stlb';
+      this.lastInfo = tlb.cls[i]! + 1 | perms << 2 | (tlb.stats.l1Hits !== before ? SOURCE_L1 : SOURCE_STLB) << 10;
       return tlb.physical(i, vpn, offset);
     }
     tlb.stats.dirtyAssists++; // a write through a clean entry: re-walk to set D
@@ -214,9 +234,7 @@ export class Mmu {
     let perms = w.perms;
     if (!cpu.pge) perms &= ~PERM_G;
     const i = tlb.fill(vpn, (w.level - 1) as SizeClass, cpu.pcid, w.base, perms);
-    this.lastLevel = w.level;
-    this.lastPerms = perms;
-    this.lastSource = 'walk';
+    this.lastInfo = w.level | perms << 2 | SOURCE_WALK << 10;
     return tlb.physical(i, vpn, offset);
   }
 
@@ -283,11 +301,27 @@ export class Mmu {
     if (vaddr < 0n || vaddr >= BigInt(MAX_PHYS_ADDR)) {
       throw new GeneralProtectionFault(cpu.id, 'access', 'address beyond MAXPHYADDR with paging off', vaddr);
     }
-    this.lastLevel = 0;
-    this.lastPerms = PERM_W | PERM_U | PERM_X;
-    this.lastSource = 'no-paging';
+    this.lastInfo = (PERM_W | PERM_U | PERM_X) << 2 | SOURCE_NO_PAGING << 10;
     return Number(vaddr);
   }
+}
+
+// translate()'s sources, coded in lastInfo.
+const SOURCES: readonly Translation['source'][] = ['l1', 'stlb', 'walk', 'no-paging'];
+const SOURCE_L1 = 0;
+const SOURCE_STLB = 1;
+const SOURCE_WALK = 2;
+const SOURCE_NO_PAGING = 3;
+
+// Bit a set for each value a of the low five access bits (ACCESS_* and the bits rightsFault
+// ignores) that an entry with `perms` serves with no fault and no dirty assist, under cpu's
+// CR0.WP and EFER.NXE.
+function cleanAccesses(perms: number, cpu: CpuState): number {
+  let ok = 0;
+  for (let a = 0; a < 32; a++) {
+    if (rightsFault(perms, a, cpu.wp, cpu.nxe) === 0 && ((a & ACCESS_WRITE) === 0 || (perms & PERM_D) !== 0)) ok |= 1 << a;
+  }
+  return ok;
 }
 
 function rights(p: number): { writable: boolean; user: boolean; executable: boolean } {

@@ -10,7 +10,10 @@
  * L1 arrays sits a direct-mapped cache of recent L1 hits (page number and PCID to entry), as
  * QEMU's softmmu fast path fronts its full TLB: every change to an entry (fill, eviction,
  * invalidation) bumps a generation that voids all front entries, so a front hit returns the
- * entry the full lookup would, with the same LRU stamp, counters and cycles.
+ * entry the full lookup would, with the same LRU stamp, counters and cycles. In front of that,
+ * the same slots hold the MMU's hit cache (address bits 63:12 and PCID to entry, physical page
+ * and the accesses that hit it cleanly), voided the same way and by every control-register
+ * write ({@link Tlb.voidFront}), so an MMU hit is a few compares.
  * Simplifications: no iTLB; no paging-structure caches; the STLB is filled on every walk
  * (inclusive), and an STLB hit refills L1.
  * @module
@@ -21,6 +24,22 @@ import { PERM_G } from './page-walk.js';
 
 // Front cache slots (a power of two), indexed by the low bits of the page number.
 const FRONT = 256;
+/** @internal Mask of a front slot index: the low bits of the page number. */
+export const FRONT_MASK = FRONT - 1;
+/**
+ * @internal The MMU hit cache's slot layout: address bits 31:12 | PCID << 20 (an int32), bits
+ * 63:32 as an int32, the generation it was filled in, the accesses (bit a for ACCESS_* bits a)
+ * that hit with no fault and no dirty assist under the CR0.WP and EFER.NXE of the time, the L1
+ * entry, (level | perms << 2) for translate(), and the physical address of the page.
+ */
+export const HIT_STRIDE = 8;
+export const HIT_KEY = 0;
+export const HIT_HI = 1;
+export const HIT_GEN = 2;
+export const HIT_OK = 3;
+export const HIT_ENTRY = 4;
+export const HIT_INFO = 5;
+export const HIT_PAGE = 6;
 
 /** Page-size classes: index 0 = 4 KiB, 1 = 2 MiB, 2 = 1 GiB (leaf level - 1). */
 export type SizeClass = 0 | 1 | 2;
@@ -84,6 +103,8 @@ export class Tlb {
   readonly costs: CostModel;
   /** Counters. */
   readonly stats: TlbStats = newStats();
+  // costs.l1Hit, read on every hit.
+  private readonly l1HitCycles: number;
 
   // Struct of arrays over all entries of all arrays. tag = page number of the entry's size; -1 = invalid.
   /** @internal */ readonly tag: Float64Array;
@@ -102,14 +123,19 @@ export class Tlb {
   private readonly frontEntry = new Int32Array(FRONT);
   private readonly frontGen = new Float64Array(FRONT).fill(-1);
   // Bumped by every change to the entries: front entries of older generations are void.
-  private gen = 0;
-  private readonly front: boolean;
+  /** @internal */ gen = 0;
+  /** @internal Whether the front caches are on (TlbOptions.frontCache). */
+  readonly front: boolean;
+  // The MMU's hit cache, slot h = page number & FRONT_MASK, HIT_STRIDE numbers from h * HIT_STRIDE
+  // (one array: one bounds check): see the HIT_* offsets. Void unless its generation is gen.
+  /** @internal */ readonly hits = new Float64Array(FRONT * HIT_STRIDE).fill(-1);
 
   /** @throws TlbGeometryError for a malformed geometry. */
   constructor(opts: TlbOptions = {}) {
     this.geometry = opts.geometry ?? DEFAULT_TLB_GEOMETRY;
     this.costs = opts.costs ?? DEFAULT_COST_MODEL;
     this.front = opts.frontCache ?? true;
+    this.l1HitCycles = this.costs.l1Hit;
     validateGeometry(this.geometry);
     const g = this.geometry;
     let total = 0;
@@ -187,6 +213,43 @@ export class Tlb {
     }
     st.misses++;
     return -1;
+  }
+
+  /**
+   * @internal Counts an L1 hit on entry `i` exactly as {@link lookup} does (LRU stamp, counter,
+   * cycles): the MMU's hit cache calls it instead of looking up.
+   */
+  countL1Hit(i: number): void {
+    this.stamp[i] = ++this.clock;
+    const st = this.stats;
+    st.l1Hits++;
+    st.cycles += this.l1HitCycles;
+  }
+
+  /**
+   * @internal Remembers in the hit cache that address bits 63:12 (`hi`, `page` = lo >>> 12)
+   * under `pcid` hit L1 entry `i`, with `ok` the accesses that hit it cleanly and `info`
+   * (level | perms << 2).
+   */
+  rememberHit(hi: number, page: number, pcid: number, i: number, vpn: number, ok: number, info: number): void {
+    if (!this.front) return;
+    const at = (page & FRONT_MASK) * HIT_STRIDE;
+    const hits = this.hits;
+    hits[at + HIT_KEY] = hitKey(page, pcid);
+    hits[at + HIT_HI] = hi | 0;
+    hits[at + HIT_GEN] = this.gen;
+    hits[at + HIT_OK] = ok;
+    hits[at + HIT_ENTRY] = i;
+    hits[at + HIT_INFO] = info;
+    hits[at + HIT_PAGE] = this.physical(i, vpn, 0);
+  }
+
+  /**
+   * Voids the front caches without touching an entry: a control-register write may change what
+   * a cached hit allows (CR0.WP, EFER.NXE) or whether paging is on.
+   */
+  voidFront(): void {
+    this.gen++;
   }
 
   /**
@@ -309,6 +372,11 @@ export class Tlb {
     this.stamp[victim] = ++this.clock;
     return victim;
   }
+}
+
+/** @internal The hit cache's key of address bits 31:12 `page` under `pcid`: one int32. */
+export function hitKey(page: number, pcid: number): number {
+  return page | pcid << 20;
 }
 
 function holds(a: number, c: number): boolean {

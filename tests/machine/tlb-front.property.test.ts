@@ -17,12 +17,14 @@ const slotLevel = (slot: number) => ((slot & 7) < 6 ? 1 : 2);
 
 type Op =
   | { kind: 'access'; slot: number; offset: number; write: boolean; user: boolean; exec: boolean }
+  | { kind: 'cr'; what: 'wp' | 'nxe' }
   | { kind: 'remap'; slot: number; frame: number; flags: number; present: boolean }
   | { kind: 'flush'; how: 'invlpg' | 'cr3' | 'cr3-keep' | 'invpcid0' | 'invpcid1' | 'invpcid2' | 'invpcid3'; slot: number; pcid: number };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 6, arbitrary: fc.record({ kind: fc.constant('access' as const), slot: fc.nat(31), offset: fc.nat(4095), write: fc.boolean(), user: fc.boolean(), exec: fc.boolean() }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('remap' as const), slot: fc.nat(31), frame: fc.nat(63), flags: fc.nat(15), present: fc.boolean() }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('cr' as const), what: fc.constantFrom('wp' as const, 'nxe' as const) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('flush' as const), how: fc.constantFrom('invlpg' as const, 'cr3' as const, 'cr3-keep' as const, 'invpcid0' as const, 'invpcid1' as const, 'invpcid2' as const, 'invpcid3' as const), slot: fc.nat(31), pcid: fc.nat(3) }) },
 );
 
@@ -34,16 +36,18 @@ function outcome(f: () => number): string {
 }
 
 // One machine: its own memory (walks write A/D bits), tables, a PCID-enabled CPU and an MMU.
-function machine(frontCache: boolean) {
+// With checkStale every hit is compared with the tables (and the MMU's hit cache stands
+// aside); without, a clean hit is answered from the hit cache.
+function machine(frontCache: boolean, checkStale = true) {
   const mem = newMemory();
   const pt = new PtBuilder(mem, 512 * MiB);
   for (let s = 0; s < 32; s++) pt.map(slotAddr(s), (s + 1) * (slotLevel(s) === 1 ? 4096 : 0x20_0000), PTE_RW | PTE_US | (s >= 8 ? PTE_G : 0n), slotLevel(s));
   const cpu = longModeCpu(pt, { geometry: SMALL, pcid: 1 });
   if (!frontCache) (cpu.tlb as unknown as { front: boolean }).front = false;
-  return { pt, cpu, mmu: new Mmu(mem, { checkStale: true }) };
+  return { pt, cpu, mmu: new Mmu(mem, { checkStale }) };
 }
 
-function step(m: ReturnType<typeof machine>, op: Op, path: 'bigint' | 'halves'): string {
+function step(m: ReturnType<typeof machine>, op: Op, path: 'bigint' | 'halves' | 'translate'): string {
   const { pt, cpu, mmu } = m;
   if (op.kind === 'remap') {
     const level = slotLevel(op.slot);
@@ -52,6 +56,12 @@ function step(m: ReturnType<typeof machine>, op: Op, path: 'bigint' | 'halves'):
     else pt.set(slotAddr(op.slot), level, 0n);
     mmu.noteTableWrite(`remap ${op.slot}`);
     return 'remap';
+  }
+  if (op.kind === 'cr') {
+    // CR0.WP and EFER.NXE change what a cached entry allows, with no flush.
+    if (op.what === 'wp') cpu.writeCr0(cpu.cr0 ^ 0x1_0000);
+    else cpu.writeEfer(cpu.efer ^ 0x800);
+    return 'cr';
   }
   if (op.kind === 'flush') {
     const va = slotAddr(op.slot);
@@ -67,6 +77,12 @@ function step(m: ReturnType<typeof machine>, op: Op, path: 'bigint' | 'halves'):
   const va = slotAddr(op.slot) + BigInt(op.offset);
   const access = (op.write ? 2 : 0) | (op.user ? 4 : 0) | (op.exec ? 16 : 0);
   if (path === 'bigint') return outcome(() => mmu.paddrOf(cpu, va, access));
+  if (path === 'translate') {
+    try { return `ok:${stringifyExact(mmu.translate(cpu, va, access))}`; } catch (e) {
+      if (e instanceof PageFault) return `pf:${e.errorCode}:${e.linearAddress}`;
+      throw e;
+    }
+  }
   return outcome(() => mmu.paddrOfHalves(cpu, Number(va >> 32n), Number(va & 0xffffffffn), access));
 }
 
@@ -98,6 +114,51 @@ describe('TLB front cache and the u32-halves path (property)', () => {
     // The property was exercised: hits, and stale ones.
     expect(hitsSeen).toBeGreaterThan(0);
     expect(staleSeen).toBeGreaterThan(0);
+  });
+
+  it('without stale checks (the MMU hit cache answering): answer, translation, fault, counters and cycles as the plain TLB', () => {
+    let cachedHits = 0;
+    fc.assert(fc.property(fc.array(opArb, { minLength: 20, maxLength: 150 }), (ops) => {
+      const plain = machine(false, false);
+      const fronted = machine(true, false);
+      const halves = machine(true, false);
+      const translated = machine(true, false);
+      const plainTranslated = machine(false, false);
+      for (const op of ops) {
+        const want = step(plain, op, 'bigint');
+        expect(step(fronted, op, 'bigint')).toBe(want);
+        expect(step(halves, op, 'halves')).toBe(want);
+        expect(step(translated, op, 'translate')).toBe(step(plainTranslated, op, 'translate'));
+        const stats = statsOf(plain.cpu);
+        expect(statsOf(fronted.cpu)).toBe(stats);
+        expect(statsOf(halves.cpu)).toBe(stats);
+        expect(statsOf(translated.cpu)).toBe(statsOf(plainTranslated.cpu));
+        expect(statsOf(translated.cpu)).toBe(stats);
+      }
+      // Hits the cache could answer: consecutive L1 hits on one slot.
+      cachedHits += fronted.cpu.tlb.stats.l1Hits;
+    }), { numRuns: 120, seed: 0xf208 });
+    expect(cachedHits).toBeGreaterThan(0);
+  });
+
+  it('a cached hit serves only what the entry allowed then: WP turned on refaults, a clean entry still takes the dirty assist', () => {
+    const mem = newMemory();
+    const pt = new PtBuilder(mem, 512 * MiB);
+    const ro = 0x0000_4000_0000_0000n;
+    const rw = ro + 0x1000n;
+    pt.map(ro, 0x10_0000, 0n, 1); // supervisor, read-only
+    pt.map(rw, 0x10_1000, PTE_RW, 1);
+    const cpu = longModeCpu(pt);
+    const mmu = new Mmu(mem);
+    const WRITE = 2;
+    cpu.writeCr0(cpu.cr0 & ~0x1_0000); // WP off: supervisor writes to read-only pages go through
+    for (let n = 0; n < 3; n++) expect(mmu.paddrOf(cpu, ro + 8n, WRITE)).toBe(0x10_0008); // walk, L1 hit, cached hit
+    cpu.writeCr0(cpu.cr0 | 0x1_0000); // WP on, no flush: the entry now forbids the write
+    expect(() => mmu.paddrOf(cpu, ro + 8n, WRITE)).toThrow(PageFault);
+    for (let n = 0; n < 3; n++) expect(mmu.paddrOf(cpu, rw + 8n, 0)).toBe(0x10_1008); // clean (D=0) entry, cached for reads
+    expect(cpu.tlb.stats.dirtyAssists).toBe(0);
+    expect(mmu.paddrOf(cpu, rw + 8n, WRITE)).toBe(0x10_1008);
+    expect(cpu.tlb.stats.dirtyAssists).toBe(1);
   });
 
   it('refuses halves that are not u32 integers', () => {

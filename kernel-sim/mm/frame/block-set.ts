@@ -12,7 +12,8 @@
  * after what it covers empties, and the search for the lowest block clears the stale bits it
  * meets. A set bit's children may be empty, but a non-empty child always has its bit set, so
  * the search still finds the lowest block, and a set that empties and refills (a free list of
- * one block) updates one word.
+ * one block) updates one word. A hint (a leaf word of the lowest page with no block below it,
+ * moved down by inserts under it) lets popMin read one word while that word holds a block.
  * @module
  */
 import { PageBitmap } from './page-bitmap.js';
@@ -22,6 +23,7 @@ const PAGE_SIZE = 1 << PAGE_SHIFT;
 const LEAF_WORDS = PAGE_SIZE >>> 5; // 1024
 const SUM_WORDS = LEAF_WORDS >>> 5; // 32
 const TWO31 = 2147483648;
+const NO_WORDS = new Int32Array(0);
 
 function pageOf(p: number): number {
   return p < TWO31 ? p >>> PAGE_SHIFT : Math.floor(p / PAGE_SIZE);
@@ -30,9 +32,10 @@ function pageOf(p: number): number {
 /** A set of block numbers in [0, 2^40]. */
 export class BlockSet {
   private count = 0;
-  private leaf: Int32Array = new Int32Array(LEAF_WORDS);
-  private sum: Int32Array = new Int32Array(SUM_WORDS);
-  private top: Int32Array = new Int32Array(1);
+  // Pools for no page yet: a set that is never used (most orders of an allocator) allocates none.
+  private leaf: Int32Array = NO_WORDS;
+  private sum: Int32Array = NO_WORDS;
+  private top: Int32Array = NO_WORDS;
   private slots = 0;
   private readonly dir = new Map<number, number>();
   private readonly pages = new PageBitmap();
@@ -41,6 +44,12 @@ export class BlockSet {
   // One-entry cache of the directory: consecutive operations mostly stay in one page.
   private lastPage = -1;
   private lastSlot = -1;
+  // Pool index of a leaf word of minPage with no block of the set below it (-1: unknown), and
+  // minPage's first block number: popMin's fast path reads one word.
+  private hint = -1;
+  private hintBase = 0;
+  // The offset lowestPage found.
+  private found = 0;
 
   /** Number of blocks in the set. */
   get size(): number {
@@ -57,31 +66,52 @@ export class BlockSet {
 
   /** Adds block `p`; false when it was already there (the set is unchanged, as BTreeSet::insert). */
   insert(p: number): boolean {
-    const page = pageOf(p);
-    let slot = this.slotOf(page);
-    if (slot < 0) slot = this.newSlot(page);
-    const o = p & (PAGE_SIZE - 1);
-    const wi = slot * LEAF_WORDS + (o >>> 5);
-    const bit = 1 << (o & 31);
+    const wi = this.wordFor(p);
+    const bit = 1 << (p & 31);
     const old = this.leaf[wi]!;
     if ((old & bit) !== 0) return false;
     this.leaf[wi] = old | bit;
     this.count++;
-    if (old === 0) this.markWord(page, slot, o);
+    if (old === 0) this.markWord(p, wi);
     return true;
   }
 
-  // Sets the summary bits of a leaf word that just became non-empty.
-  private markWord(page: number, slot: number, o: number): void {
-    const si = slot * SUM_WORDS + (o >>> 10);
+  // Pool index of the leaf word of block p, its page created when missing.
+  private wordFor(p: number): number {
+    const page = pageOf(p);
+    const slot = page === this.lastPage ? this.lastSlot : this.slotOrNew(page);
+    return slot * LEAF_WORDS + ((p & (PAGE_SIZE - 1)) >>> 5);
+  }
+
+  private slotOrNew(page: number): number {
+    const slot = this.slotOf(page);
+    return slot < 0 ? this.newSlot(page) : slot;
+  }
+
+  // Leaf word wi (of block p) just became non-empty: moves the hint down to it (a word that was
+  // not empty was at or above the hint already; one slot is one page) and sets its summary bit.
+  private markWord(p: number, wi: number): void {
+    if (wi < this.hint && wi >>> 10 === this.hint >>> 10) this.hint = wi;
+    const si = wi >>> 5; // SUM_WORDS = LEAF_WORDS / 32: the pools line up
     const s = this.sum[si]!;
-    this.sum[si] = s | (1 << ((o >>> 5) & 31));
-    if (s !== 0) return;
+    const bit = 1 << (wi & 31);
+    if ((s & bit) !== 0) return; // still set (summaries are cleared lazily)
+    this.sum[si] = s | bit;
+    if (s === 0) this.markSummary(p, si);
+  }
+
+  // Summary word si (of block p's page) just became non-empty.
+  private markSummary(p: number, si: number): void {
+    const slot = si >>> 5;
     const t = this.top[slot]!;
-    this.top[slot] = t | (1 << (o >>> 10));
+    this.top[slot] = t | (1 << (si & 31));
     if (t !== 0) return;
+    const page = pageOf(p);
     this.pages.add(page);
-    if (this.minPage < 0 || page < this.minPage) this.minPage = page;
+    if (this.minPage < 0 || page < this.minPage) {
+      this.minPage = page;
+      this.hint = -1;
+    }
   }
 
   /** Removes block `p`; false when it was not there. */
@@ -103,22 +133,19 @@ export class BlockSet {
    * else adds `p` and returns false. One lookup, since a block and its buddy share a word.
    */
   takeBuddyOrInsert(p: number): boolean {
-    const page = pageOf(p);
-    let slot = this.slotOf(page);
-    if (slot < 0) slot = this.newSlot(page);
-    const o = p & (PAGE_SIZE - 1);
-    const wi = slot * LEAF_WORDS + (o >>> 5);
+    const wi = this.wordFor(p);
     const old = this.leaf[wi]!;
-    const buddyBit = 1 << ((o ^ 1) & 31);
+    const buddyBit = 1 << ((p ^ 1) & 31);
     if ((old & buddyBit) !== 0) {
-      this.clear(wi, old & ~buddyBit);
+      this.leaf[wi] = old & ~buddyBit;
+      this.count--;
       return true;
     }
-    const bit = 1 << (o & 31);
+    const bit = 1 << (p & 31);
     if ((old & bit) !== 0) return false;
     this.leaf[wi] = old | bit;
     this.count++;
-    if (old === 0) this.markWord(page, slot, o);
+    if (old === 0) this.markWord(p, wi);
     return false;
   }
 
@@ -126,16 +153,29 @@ export class BlockSet {
   min(): number {
     if (this.count === 0) return -1;
     const page = this.lowestPage();
-    return page * PAGE_SIZE + this.lowestIn(this.slotOf(page));
+    return page * PAGE_SIZE + this.found;
   }
 
   /** Removes and returns the lowest block, or -1 when the set is empty. */
   popMin(): number {
+    const wi = this.hint;
+    // An empty set has no bit anywhere, so a non-zero hint word means the set is not empty.
+    const bits = wi >= 0 ? this.leaf[wi]! : 0;
+    if (bits === 0) return this.popMinSearch();
+    this.leaf[wi] = bits & (bits - 1);
+    this.count--;
+    return this.hintBase + (((wi & (LEAF_WORDS - 1)) << 5) | (31 - Math.clz32(bits & -bits)));
+  }
+
+  // popMin past the hint: searches the summaries (clearing stale bits) and moves the hint.
+  private popMinSearch(): number {
     if (this.count === 0) return -1;
     const page = this.lowestPage();
     const slot = this.lastSlot; // lowestPage looked it up
-    const o = this.lowestIn(slot);
+    const o = this.found;
     const wi = slot * LEAF_WORDS + (o >>> 5);
+    this.hint = wi;
+    this.hintBase = page * PAGE_SIZE;
     const old = this.leaf[wi]!;
     this.clear(wi, old & (old - 1));
     return page * PAGE_SIZE + o;
@@ -157,14 +197,18 @@ export class BlockSet {
   }
 
   // The lowest page holding a block (the set is not empty); drops emptied pages on the way and
-  // leaves the page's slot in the directory cache.
+  // leaves the page's slot in the directory cache and the block's offset in `found`.
   private lowestPage(): number {
     for (;;) {
       const page = this.minPage;
-      const slot = this.slotOf(page);
-      if (this.lowestIn(slot) >= 0) return page;
+      const o = this.lowestIn(this.slotOf(page));
+      if (o >= 0) {
+        this.found = o;
+        return page;
+      }
       this.pages.delete(page);
       this.minPage = this.pages.min();
+      this.hint = -1;
     }
   }
 
@@ -209,7 +253,7 @@ export class BlockSet {
   private newSlot(page: number): number {
     const slot = this.slots++;
     if (slot === this.top.length) {
-      const n = slot * 2;
+      const n = Math.max(1, slot * 2);
       this.leaf = grown(this.leaf, n * LEAF_WORDS);
       this.sum = grown(this.sum, n * SUM_WORDS);
       this.top = grown(this.top, n);

@@ -65,6 +65,8 @@ export class BuddyFrameAllocator {
   /** Whether a top-order merge loses the block, as in crate 0.9.0. */
   readonly legacyTopOrderMerge: boolean;
   private readonly lists: BlockSet[];
+  // Merging goes on below this order (the top order, or past it with the legacy merge).
+  private readonly mergeLimit: number;
   // Bit i set when list i is non-empty: finds the first usable order in O(1).
   private nonEmpty = 0;
   private readonly allocatedBits = new FrameBitmap();
@@ -80,6 +82,7 @@ export class BuddyFrameAllocator {
     }
     this.order = order;
     this.legacyTopOrderMerge = opts.legacyTopOrderMerge ?? false;
+    this.mergeLimit = this.legacyTopOrderMerge ? order : order - 1;
     this.lists = Array.from({ length: order }, () => new BlockSet());
   }
 
@@ -192,36 +195,32 @@ export class BuddyFrameAllocator {
    * @throws FrameAllocatorError when count is not a positive integer.
    */
   alloc(count: number): number | null {
-    if (!Number.isInteger(count) || count < 1) throw badCount('alloc', count, ' (the crate would treat 0 as 1)');
-    const k = count === 1 ? 0 : ceilLog2(count);
-    return this.allocOrder(k);
+    return this.allocOrder(count === 1 ? 0 : allocOrderOf(count));
   }
 
   /** Allocates one block of 2^k frames; null when none is free or k is beyond the top order. */
   allocOrder(k: number): number | null {
-    if (k >= this.order) return null;
-    const avail = this.nonEmpty >>> k;
+    const avail = k < this.order ? this.nonEmpty >>> k : 0;
     if (avail === 0) return null;
     const i = k + (31 - Math.clz32(avail & -avail));
     const list = this.lists[i]!;
     const p = list.popMin();
-    const block = i === 0 ? p : p * POW2[i]!;
     if (list.size === 0) this.nonEmpty &= ~(1 << i);
-    // Split down to order k, keeping the lower half each time (the crate's result): the upper
-    // half at order j is block number block / 2^j + 1.
+    const block = i === 0 ? p : frameOf(p, i);
+    if (i !== k) this.splitDown(block, i, k);
+    this.allocatedFrames += POW2[k]!;
+    this.allocatedBits.setBlock(block, k);
+    return block;
+  }
+
+  // Splits the order-i block at frame `block` down to order k, keeping the lower half each time
+  // (the crate's result): the upper half at order j is block number block / 2^j + 1.
+  private splitDown(block: number, i: number, k: number): void {
+    const small = block < TWO31;
     for (let j = i - 1; j >= k; j--) {
-      this.lists[j]!.insert(block / POW2[j]! + 1);
+      this.lists[j]!.insert(small ? (block >>> j) + 1 : block / POW2[j]! + 1);
       this.nonEmpty |= 1 << j;
     }
-    if (k === 0) {
-      this.allocatedFrames++;
-      this.allocatedBits.setOne(block);
-    } else {
-      const size = POW2[k]!;
-      this.allocatedFrames += size;
-      this.allocatedBits.setRange(block, size);
-    }
-    return block;
   }
 
   /**
@@ -231,21 +230,31 @@ export class BuddyFrameAllocator {
    */
   dealloc(start: number, count: number): void {
     checkFrame('dealloc', start);
+    const k = count === 1 ? 0 : this.deallocOrderOf(start, count);
+    if (!this.allocatedBits.testAndClearBlock(start, k)) throw this.notAllocated(start, POW2[k]!);
+    this.allocatedFrames -= k === 0 ? 1 : POW2[k]!;
+    this.mergeAndInsert(k === 0 ? start : start < TWO31 ? start >>> k : start / POW2[k]!, k);
+  }
+
+  /**
+   * Frees the single frame `f`, which the caller has checked is a frame number: the wrapper's
+   * hot path (no second argument check).
+   * @throws FrameAllocatorError (nothing changed) when the frame is not allocated.
+   */
+  deallocFrame(f: number): void {
+    if (!this.allocatedBits.testAndClearBlock(f, 0)) throw this.notAllocated(f, 1);
+    this.allocatedFrames--;
+    this.mergeAndInsert(f, 0);
+  }
+
+  // The order of a dealloc of `count` frames at `start`, checked (out of the single-frame path).
+  private deallocOrderOf(start: number, count: number): number {
     if (!Number.isInteger(count) || count < 1) throw badCount('dealloc', count, '');
-    if (count === 1) {
-      if (!this.allocatedBits.testAndClear(start)) throw this.notAllocated(start, 1);
-      this.allocatedFrames--;
-      this.mergeAndInsert(start, 0);
-      return;
-    }
     const k = ceilLog2(count);
     if (k >= this.order) throw this.beyondTop(count, k);
     const size = POW2[k]!;
     if ((start < TWO31 ? start & (size - 1) : start % size) !== 0) throw unaligned(start, count, size);
-    if (!this.allocatedBits.allSet(start, size)) throw this.notAllocated(start, size);
-    this.allocatedBits.clearRange(start, size);
-    this.allocatedFrames -= size;
-    this.mergeAndInsert(start / size, k);
+    return k;
   }
 
   private beyondTop(count: number, k: number): FrameAllocatorError {
@@ -259,7 +268,7 @@ export class BuddyFrameAllocator {
   // Frees block number p of order k, merging with free buddies (block numbers p ^ 1) upwards.
   private mergeAndInsert(p: number, k: number): void {
     let c = k;
-    const limit = this.legacyTopOrderMerge ? this.order : this.order - 1;
+    const limit = this.mergeLimit;
     while (c < limit) {
       const list = this.lists[c]!;
       if (!list.takeBuddyOrInsert(p)) {
@@ -270,6 +279,11 @@ export class BuddyFrameAllocator {
       p = p < TWO31 ? p >>> 1 : Math.floor(p / 2);
       c++;
     }
+    this.insertMerged(p, c);
+  }
+
+  // The end of a merge that reached the top order.
+  private insertMerged(p: number, c: number): void {
     if (c === this.order) {
       // Crate 0.9.0: the merged block of order ORDER has no list and is dropped.
       this.lost += POW2[c]!;
@@ -283,6 +297,17 @@ export class BuddyFrameAllocator {
     this.lists[k]!.insert(start / POW2[k]!);
     this.nonEmpty |= 1 << k;
   }
+}
+
+// The order of an alloc of `count` frames (count != 1), checked.
+function allocOrderOf(count: number): number {
+  if (!Number.isInteger(count) || count < 1) throw badCount('alloc', count, ' (the crate would treat 0 as 1)');
+  return ceilLog2(count);
+}
+
+// The first frame of block number p of order i (> 0): a shift while it stays below 2^31.
+function frameOf(p: number, i: number): number {
+  return p < 1 << (31 - i) ? p << i : p * POW2[i]!;
 }
 
 // Errors are built out of line: the hot paths stay small enough to inline.

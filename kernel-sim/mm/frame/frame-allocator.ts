@@ -46,7 +46,12 @@ export class FrameAllocator {
   readonly bugs: BugSet;
   private readonly memory: PhysicalMemory | undefined;
   // Frames handed to callers: the buddy's allocated blocks minus their rounding tails.
-  private readonly handedOut = new FrameBitmap();
+  private readonly handedOutBits = new FrameBitmap();
+  // A write-back cache of one 32-frame word of handedOutBits for the single-frame paths: the
+  // first frame of the word (-1: none) and its bits. Every other use goes through `handedOut`,
+  // which writes the word back first.
+  private wordBase = -1;
+  private wordBits = 0;
   /**
    * Set by the page layer: why frames [start, start + n) must not be freed (a page still owns
    * one), or null. Lets a raw `dealloc` of a page in use be refused before any change.
@@ -71,6 +76,22 @@ export class FrameAllocator {
    */
   static init(regions: readonly MemoryRegion[], opts: FrameAllocatorOptions = {}): FrameAllocator {
     return new FrameAllocator(usableFrameSpans(regions), opts);
+  }
+
+  // The handed-out bitmap, up to date.
+  private get handedOut(): FrameBitmap {
+    if (this.wordBase >= 0) {
+      this.handedOutBits.setWord(this.wordBase, this.wordBits);
+      this.wordBase = -1;
+    }
+    return this.handedOutBits;
+  }
+
+  // Makes the word of frame f the cached one.
+  private cacheWord(base: number): void {
+    const bits = this.handedOut; // writes the old word back
+    this.wordBase = base;
+    this.wordBits = bits.word(base);
   }
 
   /** Frames handed to callers and not yet deallocated. */
@@ -115,9 +136,11 @@ export class FrameAllocator {
     if (options.usage !== undefined && options.usage !== 'Frame') this.usageOf('allocSingle', options);
     const start = this.buddy.allocOrder(0);
     if (start === null) return null;
-    // The hot path: no range objects.
-    this.handedOut.setOne(start);
-    if (this.memory && (options.zeroed ?? true)) this.memory.zero(start * PAGE_SIZE, PAGE_SIZE);
+    // The hot path: no range objects, one bit of the cached word.
+    const base = start - (start & 31);
+    if (base !== this.wordBase) this.cacheWord(base);
+    this.wordBits |= 1 << (start & 31);
+    if (this.memory !== undefined && options.zeroed !== false) this.memory.zero(start * PAGE_SIZE, PAGE_SIZE);
     return start;
   }
 
@@ -150,17 +173,19 @@ export class FrameAllocator {
     if (!Number.isInteger(startIndex) || startIndex < 0) {
       throw new FrameAllocatorError('dealloc', startIndex, 'not a frame number');
     }
-    if (this.deallocGuard !== null) {
-      const why = this.deallocGuard(startIndex, nframes);
-      if (why !== null) throw new FrameAllocatorError('dealloc', startIndex, why);
-    }
+    if (this.deallocGuard !== null) this.checkGuard(startIndex, nframes);
     if (nframes === 1) {
-      // The hot path: one bitmap update, undone if the buddy refuses.
-      if (!this.handedOut.testAndClear(startIndex)) throw this.notHandedOut(startIndex, 1);
+      // The hot path: one bit of the cached word, put back if the buddy refuses. A frame handed
+      // out is a frame number, so the buddy's single-frame path skips its argument check.
+      const base = startIndex - (startIndex & 31);
+      if (base !== this.wordBase) this.cacheWord(base);
+      const bit = 1 << (startIndex & 31);
+      if ((this.wordBits & bit) === 0) throw this.notHandedOut(startIndex, 1);
+      this.wordBits &= ~bit;
       try {
-        this.buddy.dealloc(startIndex, 1);
+        this.buddy.deallocFrame(startIndex);
       } catch (e) {
-        this.handedOut.setOne(startIndex);
+        this.wordBits |= bit;
         throw e;
       }
       return;
@@ -173,6 +198,11 @@ export class FrameAllocator {
       this.freePieces(startIndex, startIndex + nframes);
       this.handedOut.clearRange(startIndex, nframes);
     }
+  }
+
+  private checkGuard(startIndex: number, nframes: number): void {
+    const why = this.deallocGuard!(startIndex, nframes);
+    if (why !== null) throw new FrameAllocatorError('dealloc', startIndex, why);
   }
 
   private notHandedOut(start: number, n: number): FrameAllocatorError {

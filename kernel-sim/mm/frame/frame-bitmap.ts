@@ -12,6 +12,8 @@ const WORDS = CHUNK_FRAMES / 32;
 const TWO31 = 2 ** 31;
 // Marker of a chunk whose bits are all set (compared by identity, never written).
 const FULL = new Int32Array(0);
+// LOW[k]: the low 2^k bits of a word, for aligned blocks of up to 32 frames.
+const LOW = Int32Array.of(1, 3, 0xf, 0xff, 0xffff, -1);
 
 /** A set of frame numbers stored as bits. */
 export class FrameBitmap {
@@ -20,6 +22,8 @@ export class FrameBitmap {
   // The last chunk looked up (undefined: known missing); lastNo -1 when nothing is cached.
   private lastNo = -1;
   private lastChunk: Int32Array | undefined = undefined;
+  // lastChunk unless it is FULL.
+  private lastReal: Int32Array | undefined = undefined;
 
   /** Number of frames whose bit is set. */
   get count(): number {
@@ -40,18 +44,88 @@ export class FrameBitmap {
     if (no === this.lastNo) return this.lastChunk;
     const c = this.chunks.get(no);
     this.lastNo = no;
-    this.lastChunk = c;
+    this.cache(c);
     return c;
+  }
+
+  // The real (neither missing nor FULL) chunk holding frame f, or undefined. Kept small: the
+  // buddy's hot paths inline it.
+  private wordsOf(f: number): Int32Array | undefined {
+    const no = f < TWO31 ? f >>> CHUNK_BITS : Math.floor(f / CHUNK_FRAMES);
+    return no === this.lastNo ? this.lastReal : this.realChunk(no);
+  }
+
+  private realChunk(no: number): Int32Array | undefined {
+    const c = this.chunk(no);
+    return c === FULL ? undefined : c;
+  }
+
+  /**
+   * Sets the bits of the aligned block of 2^k frames at `f` (the buddy's blocks): one word
+   * for up to 32 frames.
+   */
+  setBlock(f: number, k: number): void {
+    const c = k > 5 ? undefined : this.wordsOf(f);
+    if (c === undefined) return this.setRange(f, 2 ** k);
+    const w = (f & (CHUNK_FRAMES - 1)) >>> 5;
+    const m = LOW[k]! << (f & 31);
+    const old = c[w]!;
+    c[w] = old | m;
+    this.setCount += (old & m) === 0 ? 1 << k : (1 << k) - popcount(old & m);
+  }
+
+  /**
+   * Clears the bits of the aligned block of 2^k frames at `f` and returns true when all were
+   * set; else false, nothing changed.
+   */
+  testAndClearBlock(f: number, k: number): boolean {
+    const c = k > 5 ? undefined : this.wordsOf(f);
+    if (c === undefined) return this.testAndClearRange(f, 2 ** k);
+    const w = (f & (CHUNK_FRAMES - 1)) >>> 5;
+    const m = LOW[k]! << (f & 31);
+    const old = c[w]!;
+    if ((old & m) !== m) return false;
+    c[w] = old & ~m;
+    this.setCount -= 1 << k;
+    return true;
+  }
+
+  /** The bits of the 32 frames from `base` (a multiple of 32), bit i for frame base + i. */
+  word(base: number): number {
+    const c = this.chunk(base < TWO31 ? base >>> CHUNK_BITS : Math.floor(base / CHUNK_FRAMES));
+    if (c === undefined) return 0;
+    return c === FULL ? -1 : c[(base & (CHUNK_FRAMES - 1)) >>> 5]!;
+  }
+
+  /** Sets the 32 frames from `base` (a multiple of 32) to `bits`, bit i for frame base + i. */
+  setWord(base: number, bits: number): void {
+    const old = this.word(base);
+    if (old === bits) return;
+    const no = base < TWO31 ? base >>> CHUNK_BITS : Math.floor(base / CHUNK_FRAMES);
+    let c = this.chunk(no);
+    if (c === undefined) {
+      c = new Int32Array(WORDS);
+      this.put(no, c);
+    } else if (c === FULL) {
+      c = this.materialise(no);
+    }
+    c[(base & (CHUNK_FRAMES - 1)) >>> 5] = bits;
+    this.setCount += popcount(bits) - popcount(old);
+  }
+
+  private cache(c: Int32Array | undefined): void {
+    this.lastChunk = c;
+    this.lastReal = c === FULL ? undefined : c;
   }
 
   private put(no: number, c: Int32Array): void {
     this.chunks.set(no, c);
-    if (no === this.lastNo) this.lastChunk = c;
+    if (no === this.lastNo) this.cache(c);
   }
 
   private remove(no: number): void {
     this.chunks.delete(no);
-    if (no === this.lastNo) this.lastChunk = undefined;
+    if (no === this.lastNo) this.cache(undefined);
   }
 
   /** True when every frame of [start, start+n) is set. */
@@ -115,6 +189,29 @@ export class FrameBitmap {
     if ((old & m) === 0) return false;
     chunk[w] = old & ~m;
     this.setCount--;
+    return true;
+  }
+
+  /** Clears the bits of [start, start+n) when all are set and returns true; else false, nothing changed. */
+  testAndClearRange(start: number, n: number): boolean {
+    if (n === 1) return this.testAndClear(start);
+    const b = start & 31;
+    if (b + n > 32) {
+      if (!this.allSet(start, n)) return false;
+      this.clearSpans(start, n);
+      return true;
+    }
+    // Within one word (every block of up to 32 frames): one lookup.
+    const chunkNo = start < TWO31 ? start >>> CHUNK_BITS : Math.floor(start / CHUNK_FRAMES);
+    let chunk = this.chunk(chunkNo);
+    if (!chunk) return false;
+    if (chunk === FULL) chunk = this.materialise(chunkNo);
+    const w = (start & (CHUNK_FRAMES - 1)) >>> 5;
+    const m = wordMask(b, b + n);
+    const old = chunk[w]!;
+    if ((old & m) !== m) return false;
+    chunk[w] = old & ~m;
+    this.setCount -= n;
     return true;
   }
 

@@ -8,6 +8,8 @@
  * @module
  */
 
+const TWO31 = 2 ** 31;
+
 /** Operation codes (also the binary form's opcode bytes). */
 export const TRACE_OP = Object.freeze({
   /** add_frame(start, end) */
@@ -44,6 +46,38 @@ export class FrameTrace {
     this.b = new Float64Array(capacity);
     this.at = new Float64Array(capacity);
   }
+
+  /**
+   * The operands as 32-bit integers when every one is below 2^31 (else null), computed once per
+   * length: a replay then passes small integers, which keeps the allocator on its integer paths.
+   */
+  int32Operands(): { readonly a: Int32Array; readonly b: Int32Array } | null {
+    if (this.ints === undefined || this.intsLength !== this.length) {
+      this.intsLength = this.length;
+      this.ints = null;
+      const n = this.length;
+      if (this.a.subarray(0, n).every((x) => x < TWO31) && this.b.subarray(0, n).every((x) => x < TWO31)) {
+        this.ints = { a: Int32Array.from(this.a.subarray(0, n)), b: Int32Array.from(this.b.subarray(0, n)) };
+      }
+    }
+    return this.ints;
+  }
+
+  private ints: { readonly a: Int32Array; readonly b: Int32Array } | null | undefined = undefined;
+  private intsLength = -1;
+
+  /** How many operations have each opcode (indexed by {@link TRACE_OP} value), computed once per length. */
+  opCounts(): Int32Array {
+    if (this.countsLength !== this.length) {
+      this.countsLength = this.length;
+      this.counts = new Int32Array(6);
+      for (let i = 0; i < this.length; i++) this.counts[this.op[i]!]!++;
+    }
+    return this.counts;
+  }
+
+  private counts = new Int32Array(6);
+  private countsLength = 0;
 
   /** Appends one operation. */
   push(op: number, a: number, b: number, at = -1): void {

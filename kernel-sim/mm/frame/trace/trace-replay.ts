@@ -9,8 +9,6 @@ import { FrameAllocatorError } from '../errors.js';
 import { FrameTrace, TRACE_OP } from './frame-trace.js';
 import { TraceReplayError } from './trace-errors.js';
 
-const TWO31 = 2 ** 31;
-
 /** Counts of a replay. */
 export interface ReplayCounts {
   readonly operations: number;
@@ -23,36 +21,76 @@ export interface ReplayCounts {
 
 /** Runs `trace` on `buddy` (a fresh allocator unless you mean otherwise). @throws TraceReplayError */
 export function replayTrace(trace: FrameTrace, buddy: BuddyFrameAllocator): ReplayCounts {
-  const { op, a, b } = trace;
-  let adds = 0, allocs = 0, failed = 0, deallocs = 0;
+  // Operands below 2^31 go in as small integers (an Int32Array): the allocator's integer paths
+  // then stay free of float-to-int conversions, as with a caller's own integers.
+  const ints = trace.int32Operands();
+  const failed = ints !== null ? replayInts(trace, ints.a, ints.b, buddy) : replayFloats(trace, buddy);
+  const seen = trace.opCounts();
+  return {
+    operations: trace.length, adds: seen[TRACE_OP.add]!, deallocs: seen[TRACE_OP.dealloc]!,
+    allocs: seen[TRACE_OP.alloc]! + seen[TRACE_OP.allocExpect]! + seen[TRACE_OP.allocExpectNone]!, failedAllocs: failed,
+  };
+}
+
+// The common loop: small-integer operands, the dispatch written out (an inlined helper would
+// take from the inlining budget that the allocator's hot paths need).
+function replayInts(trace: FrameTrace, a: Int32Array, b: Int32Array, buddy: BuddyFrameAllocator): number {
+  const { op, length } = trace;
+  let failed = 0;
   let i = 0;
   try {
-    for (; i < trace.length; i++) {
+    for (; i < length; i++) {
       const code = op[i]!;
-      // Operands below 2^31 go in as small integers: the allocator's integer paths then stay
-      // free of float-to-int conversions, as with a caller's own integers.
-      const x = a[i]!;
-      const y = b[i]!;
-      const av = x < TWO31 ? x | 0 : x;
-      const bv = y < TWO31 ? y | 0 : y;
       if (code === TRACE_OP.dealloc) {
-        buddy.dealloc(av, bv);
-        deallocs++;
+        // An int32 operand of a trace is a frame number (in [0, 2^31)): a single frame can take
+        // the buddy's unchecked path, which throws what dealloc would.
+        const n = b[i]!;
+        if (n === 1) buddy.deallocFrame(a[i]!);
+        else buddy.dealloc(a[i]!, n);
       } else if (code === TRACE_OP.add) {
-        buddy.addFrame(av, bv);
-        adds++;
+        buddy.addFrame(a[i]!, b[i]!);
       } else {
-        const got = buddy.alloc(av);
-        allocs++;
+        const got = buddy.alloc(a[i]!);
         if (got === null) failed++;
-        if (code === TRACE_OP.allocExpect ? got !== bv : code === TRACE_OP.allocExpectNone && got !== null) throw mismatch(trace, i, got);
+        if (code !== TRACE_OP.alloc && got !== (code === TRACE_OP.allocExpect ? b[i]! : null)) throw mismatch(trace, i, got);
       }
     }
   } catch (e) {
-    if (e instanceof FrameAllocatorError) throw new TraceReplayError(trace.where(i), i, e.message);
-    throw e;
+    throw replayFailure(trace, i, e);
   }
-  return { operations: trace.length, adds, allocs, failedAllocs: failed, deallocs };
+  return failed;
+}
+
+// Operands up to 2^40, one step at a time.
+function replayFloats(trace: FrameTrace, buddy: BuddyFrameAllocator): number {
+  const { op, a, b, length } = trace;
+  let failed = 0;
+  let i = 0;
+  try {
+    for (; i < length; i++) failed += step(buddy, op[i]!, a[i]!, b[i]!, trace, i);
+  } catch (e) {
+    throw replayFailure(trace, i, e);
+  }
+  return failed;
+}
+
+// One operation; 1 when it was an alloc that returned None.
+function step(buddy: BuddyFrameAllocator, code: number, x: number, y: number, trace: FrameTrace, i: number): number {
+  if (code === TRACE_OP.dealloc) {
+    buddy.dealloc(x, y);
+    return 0;
+  }
+  if (code === TRACE_OP.add) {
+    buddy.addFrame(x, y);
+    return 0;
+  }
+  const got = buddy.alloc(x);
+  if (code === TRACE_OP.allocExpect ? got !== y : code === TRACE_OP.allocExpectNone && got !== null) throw mismatch(trace, i, got);
+  return got === null ? 1 : 0;
+}
+
+function replayFailure(trace: FrameTrace, i: number, e: unknown): unknown {
+  return e instanceof FrameAllocatorError ? new TraceReplayError(trace.where(i), i, e.message) : e;
 }
 
 // Built out of line so the replay loop stays small enough to inline the allocator.
@@ -60,7 +98,6 @@ function mismatch(trace: FrameTrace, i: number, got: number | null): TraceReplay
   const want = trace.op[i] === TRACE_OP.allocExpect ? String(trace.b[i]) : 'none';
   return new TraceReplayError(trace.where(i), i, `alloc ${trace.a[i]} returned ${got ?? 'none'}, the trace recorded ${want}`);
 }
-
 /** The allocator's final state as a replay reports it. */
 export interface ReplayState {
   readonly total: number;

@@ -1,0 +1,90 @@
+import { describe, it, expect } from 'vitest';
+import fc from 'fast-check';
+import { BlockSet } from '../../kernel-sim/mm/frame/block-set.js';
+
+// Block numbers in a few pages (2^15 blocks each) near 0, across 2^31 and near 2^40, so that
+// pops move between pages and the hinted word empties, refills and is undercut.
+const bases = [0, 0, 0, 2 ** 15 - 40, 2 ** 31 - 2 ** 15 - 20, 2 ** 31 - 20, 2 ** 32, 2 ** 40 - 2 ** 16];
+// Mostly a few words of one page (blocks meet in words and undercut the lowest), sometimes
+// anywhere in two pages.
+const offsetArb = fc.oneof({ weight: 8, arbitrary: fc.integer({ min: 0, max: 100 }) }, { weight: 1, arbitrary: fc.integer({ min: 0, max: 2 ** 15 + 60 }) });
+const blockArb = fc.tuple(fc.constantFrom(...bases), offsetArb).map(([b, o]) => Math.min(b + o, 2 ** 40));
+type Op = { kind: 'insert' | 'delete' | 'take' | 'has'; p: number } | { kind: 'pop' | 'min' };
+const opArb: fc.Arbitrary<Op> = fc.oneof(
+  { weight: 4, arbitrary: fc.record({ kind: fc.constant('insert' as const), p: blockArb }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('take' as const), p: blockArb }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('delete' as const), p: blockArb }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('has' as const), p: blockArb }) },
+  { weight: 4, arbitrary: fc.record({ kind: fc.constant('pop' as const) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('min' as const) }) },
+);
+
+describe('BlockSet against a sorted array', () => {
+  it('pops a block inserted below the word the last pop left non-empty', () => {
+    const set = new BlockSet();
+    for (const p of [100, 101, 200]) set.insert(p);
+    expect(set.popMin()).toBe(100);
+    set.insert(5);
+    expect(set.popMin()).toBe(5);
+    expect(set.popMin()).toBe(101);
+    // A lower page takes over from the hinted one.
+    set.insert(2 ** 16 + 3);
+    set.insert(2 ** 16 + 4);
+    expect(set.popMin()).toBe(200);
+    expect(set.popMin()).toBe(2 ** 16 + 3);
+    set.insert(7);
+    expect(set.popMin()).toBe(7);
+    expect(set.popMin()).toBe(2 ** 16 + 4);
+    expect(set.popMin()).toBe(-1);
+  });
+
+
+  it('answers every insert, delete, buddy step, membership and lowest-block query as the plain set', () => {
+    fc.assert(
+      fc.property(fc.array(opArb, { maxLength: 120 }), (ops) => {
+        const set = new BlockSet();
+        const ref: number[] = [];
+        const at = (p: number) => ref.indexOf(p);
+        for (const op of ops) {
+          switch (op.kind) {
+            case 'insert': {
+              const had = at(op.p) >= 0;
+              expect(set.insert(op.p)).toBe(!had);
+              if (!had) ref.push(op.p);
+              break;
+            }
+            case 'delete': {
+              const i = at(op.p);
+              expect(set.delete(op.p)).toBe(i >= 0);
+              if (i >= 0) ref.splice(i, 1);
+              break;
+            }
+            case 'take': {
+              // The buddy of p is p ^ 1 (exact above 2^32 too).
+              const buddy = op.p % 2 === 0 ? op.p + 1 : op.p - 1;
+              const j = at(buddy);
+              expect(set.takeBuddyOrInsert(op.p)).toBe(j >= 0);
+              if (j >= 0) ref.splice(j, 1);
+              else if (at(op.p) < 0) ref.push(op.p);
+              break;
+            }
+            case 'has':
+              expect(set.has(op.p)).toBe(at(op.p) >= 0);
+              break;
+            case 'pop':
+            case 'min': {
+              ref.sort((x, y) => x - y);
+              const want = ref.length > 0 ? ref[0]! : -1;
+              expect(op.kind === 'pop' ? set.popMin() : set.min()).toBe(want);
+              if (op.kind === 'pop' && want >= 0) ref.shift();
+              break;
+            }
+          }
+          expect(set.size).toBe(ref.length);
+        }
+        expect(set.sorted()).toEqual([...ref].sort((x, y) => x - y));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
