@@ -10,6 +10,10 @@
  * the CPU side of DMA buffers goes through the machine's {@link CpuCache} with the memory type
  * the kernel page table gives it.
  *
+ * Time: one {@link MachineClock} for the machine: the kernel CPU's cycles (its TLB's, charged by
+ * the MMU) and the DMA hardware's (each unit's translations and register accesses, the bus's
+ * requests), so the units' fault records and commands are stamped on the CPU's timeline.
+ *
  * Default machine: the memory map of the q35-128M capture below 4 GiB (QEMU's reserved window at
  * 1 TiB left out, so the kernel's linear map, and checking mode, stay small), one unit covering
  * every device (QEMU's intel-iommu at 0xfed90000).
@@ -18,7 +22,7 @@
 import { loadLayout, type MemoryRegion } from './boot/index.js';
 import { bootKernel, type Kernel, type KernelInput } from './kernel.js';
 import {
-  BlockDevice, DmaPlatform, MaliciousDevice, PciDevice, PciLocation, type CpuCacheOptions, type DmaResult, type DmaUnitDescription,
+  BlockDevice, DmaPlatform, MachineClock, MaliciousDevice, PciDevice, PciLocation, type CpuCacheOptions, type DmaResult, type DmaUnitDescription,
 } from './machine/index.js';
 import { DmaSystem, directCpuMemory, type CpuMemoryPort } from './mm/dma/index.js';
 import {
@@ -62,6 +66,8 @@ export interface DmaEnv {
   readonly ks: KernelAddressSpace;
   /** The machine's DMA hardware: units, DMAR table bytes, bus, cache. */
   readonly platform: DmaPlatform | null;
+  /** The machine's one timeline: the CPU's cycles and the DMA hardware's, summed. */
+  readonly clock: MachineClock;
   readonly irqs: IrqLines;
   readonly iommuKernel: IommuKernel;
   /** The driver (`iommu::PAGE_TABLE` and its lock). */
@@ -105,7 +111,12 @@ export function dmaEnv(opts: DmaEnvOptions = {}): DmaEnv {
   const kernel = bootKernel(opts.input ?? smallDmaRegions(), { bugs: opts.bugs, check: opts.check });
   const ks = buildKernelAddressSpace(kernel);
   const irqs = new IrqLines();
-  const platform = opts.units === false ? null : new DmaPlatform(kernel.machine.memory, { units: opts.units ?? [{ scope: 'all' }], cache: opts.cache ?? {}, msi: irqs });
+  const clock = new MachineClock().addCpu('cpu0', ks.cpu.tlb.stats);
+  const platform = opts.units === false ? null : new DmaPlatform(kernel.machine.memory, { units: opts.units ?? [{ scope: 'all' }], cache: opts.cache ?? {}, msi: irqs, clock });
+  if (platform !== null) {
+    for (const u of platform.units) clock.addDevice(u.name, u.stats);
+    clock.addDevice('dma-bus', platform.bus.stats);
+  }
   const cache = platform?.cache ?? null;
   const cpu: CpuMemoryPort = cache === null
     ? directCpuMemory(kernel.machine.memory)
@@ -146,7 +157,7 @@ export function dmaEnv(opts: DmaEnvOptions = {}): DmaEnv {
     return d as T;
   };
   env = {
-    kernel, ks, platform, irqs, iommuKernel, iommu, remapping, dma, devices, device,
+    kernel, ks, platform, clock, irqs, iommuKernel, iommu, remapping, dma, devices, device,
     initIommu: () => iommuInit(iommu, { ...(remapping ? { remapping } : {}), onStep: (s, root) => opts.onInitStep?.(s, env, root) }),
     deliverInterrupts: () => irqs.deliverPending(),
     dmaWrite: (at, daddr, data) => { const r = device(at).dmaWrite(daddr, data); irqs.deliverPending(); return r; },

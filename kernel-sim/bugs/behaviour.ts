@@ -79,6 +79,8 @@ export const BEHAVIOUR: Readonly<Record<FindingId, Behaviour>> = Object.freeze({
   'FCL-01': SWITCH,
   'FRW-01': SWITCH,
   'FPD-01': SWITCH,
+  'IOT-01': SWITCH,
+  'DID-01': SWITCH,
 });
 
 /** The behaviour of finding `id`. */

@@ -39,7 +39,7 @@ export const AUDIT_FINDING_IDS = [
  * IDs of audited behaviours that the audit does not list, found while modelling 232e62b
  * against real inputs. Each is described, with its source, in {@link EXTRA_FINDINGS}.
  */
-export const EXTRA_FINDING_IDS = ['MPA-01', 'BSA-01', 'UNM-01', 'RTL-01', 'SLP-01', 'FCL-01', 'FRW-01', 'FPD-01'] as const;
+export const EXTRA_FINDING_IDS = ['MPA-01', 'BSA-01', 'UNM-01', 'RTL-01', 'SLP-01', 'FCL-01', 'FRW-01', 'FPD-01', 'IOT-01', 'DID-01'] as const;
 
 /** What each of kernel-sim's own finding IDs selects, and where it comes from. */
 export const EXTRA_FINDINGS: Readonly<Record<(typeof EXTRA_FINDING_IDS)[number], { title: string; source: string }>> = {
@@ -104,6 +104,27 @@ export const EXTRA_FINDINGS: Readonly<Record<(typeof EXTRA_FINDING_IDS)[number],
       'arch/x86/iommu/context_table.rs at 232e62b (and upstream): get_or_create_page_table writes `address | 3` (P and ' +
       'FPD = 1) while specify_device_page_table writes `| 1`. With per-device tables (the MOI-02 fix) every qualified ' +
       'fault of such a device is suppressed by a spec-exact unit. Default: FPD = 0; FPD-01 selects `| 3`.',
+  },
+  'IOT-01': {
+    title: 'iommu::unmap never invalidates the IOTLB: a device keeps reaching the freed frame through a stale entry',
+    source:
+      'arch/x86/iommu/mod.rs at 232e62b (iommu::unmap -> RootTable::unmap -> ContextTable::unmap, which clears the ' +
+      'second-level PTE and returns) and upstream ostd/src/arch/x86/iommu/dma_remapping/mod.rs (unmap, same path; ' +
+      'at 604948581 ostd/src/mm/dma/util.rs unmap_dma_remap still says "FIXME: Flush IOTLBs to prevent any future DMA ' +
+      'access to the frames"). Neither issues an IOTLB invalidation (VT-d spec 6.5: software must invalidate after ' +
+      'changing a present entry), so the unit keeps translating the device address to the frame after it is freed and ' +
+      'reallocated. Default: after the PTE is cleared, a page-selective IOTLB invalidation (IVA = daddr, AM 0; IOTLB = ' +
+      'IVT | IIRG 3 | DID 0, waited for) on every programmed unit; IOT-01 selects no invalidation.',
+  },
+  'DID-01': {
+    title: 'Context entries made by ContextTable::get_or_create_page_table all carry DID 0: devices with their own tables share IOTLB entries',
+    source:
+      'arch/x86/iommu/context_table.rs at 232e62b (and upstream dma_remapping/context_table.rs): get_or_create_page_table ' +
+      'writes `address | 3 | 1 << 64`, AW 1 and DID 0, for every new table, while the IOTLB is tagged by domain id ' +
+      '(VT-d spec 6.2.1, 9.3: entries with different second-level tables must use different DIDs). With per-device ' +
+      'tables (the MOI-02 fix) a device then reaches, through an IOTLB entry another device\'s access filled, a page its ' +
+      'own table does not map. Default: each table get_or_create_page_table makes gets a domain id of its own (1, 2, ...); ' +
+      'DID-01 selects DID 0.',
   },
 };
 

@@ -15,9 +15,10 @@ const PAGEWALK: readonly FindingId[] = [...BOOT, 'BOO-01', 'BOO-02', 'BOO-04', '
 
 // iommu boots on the map (MEM-01's regions, MPA-01's MAX_PADDR, RTL-01's metadata tail), maps the
 // registers UC with the kernel page table (KSP-02's window), then iommu::init (MOI-02's shared
-// table, MOI-03's window, SLP-01's non-leaf entries, FPD-01's context entries) and walks. The other
-// boot.S and kspace switches change nothing it shows; CON-04 is unreachable: a bus above 0xff does not parse.
-const IOMMU: readonly FindingId[] = ['MEM-01', 'MPA-01', 'RTL-01', 'KSP-02', 'MOI-02', 'MOI-03', 'SLP-01', 'FPD-01'];
+// table, MOI-03's window, SLP-01's non-leaf entries, FPD-01's and DID-01's context entries) and walks. The other
+// boot.S and kspace switches change nothing it shows; CON-04 is unreachable: a bus above 0xff does not parse;
+// IOT-01 needs an unmap, which the walk never does (`run` on a DMA workload file and `audit IOT-01` show it).
+const IOMMU: readonly FindingId[] = ['MEM-01', 'MPA-01', 'RTL-01', 'KSP-02', 'MOI-02', 'MOI-03', 'SLP-01', 'FPD-01', 'DID-01'];
 
 /** Command name to the IDs its `--bugs` honours. */
 export const HONOURED_BUGS: Readonly<Record<string, readonly FindingId[]>> = { regions: REGIONS, boot: BOOT, pagewalk: PAGEWALK, iommu: IOMMU };

@@ -17,6 +17,7 @@ export * from './linear-address.js';
 export * from './page-walk.js';
 export * from './tlb-geometry.js';
 export * from './cost-model.js';
+export * from './clock.js';
 export * from './tlb.js';
 export * from './cpu-state.js';
 export * from './stale-detector.js';

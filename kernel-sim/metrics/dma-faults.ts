@@ -38,11 +38,11 @@ export class DmaFaultTables {
     return this.bucketed(t, bucket).groupby('bucket_start', 'unit').count({ as: 'lost' }).orderby('bucket_start');
   }
 
-  /** IOTLB samples: step, unit, hits, misses, hit_rate (per interval since the previous sample; NaN when idle). */
+  /** IOTLB samples: step, cycle, unit, hits, misses, hit_rate (per interval since the previous sample; NaN when idle). */
   iotlbHitRate(): aq.ColumnTable {
     const s = this.trace.iotlb;
     return aq.table({
-      step: s.map((x) => x.stamp), unit: s.map((x) => x.unit), hits: s.map((x) => x.hits), misses: s.map((x) => x.misses),
+      step: s.map((x) => x.stamp), cycle: s.map((x) => x.cycle), unit: s.map((x) => x.unit), hits: s.map((x) => x.hits), misses: s.map((x) => x.misses),
       hit_rate: s.map((x) => (x.hits + x.misses === 0 ? NaN : x.hits / (x.hits + x.misses))),
     });
   }

@@ -17,3 +17,5 @@ export * from './specs/line-chart.js';
 export * from './lanes.js';
 export * from './region-rows.js';
 export * from './specs/timeline.js';
+export * from './specs/dma-fault-charts.js';
+export * from './specs/dma-rate-charts.js';

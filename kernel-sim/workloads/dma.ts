@@ -14,7 +14,8 @@
  * - `attack`: the malicious device writes into another device's buffer at its device address,
  *   or reads the IOMMU root table at its physical address; landed and blocked are counted.
  * After every step the pending fault interrupts are delivered to the kernel's handler. Faults
- * and IOTLB samples are traced (`FaultTrace`, stamped with the step).
+ * and IOTLB samples are traced (`FaultTrace`, stamped with the step and the machine clock's
+ * cycle: the CPU's and the DMA hardware's cycles on one timeline, `dmaEnv`'s `MachineClock`).
  * @module
  */
 import { dmaEnv, type DmaEnv } from '../dma-env.js';
@@ -53,6 +54,9 @@ export interface DmaTotals {
   /** Fault interrupts delivered to the kernel's handler, and faults it processed. */
   interruptsDelivered: number;
   faultsHandled: number;
+  /** Cycles of the run on the machine clock: the CPU's (MMU) and the DMA hardware's (translations, register accesses, transfers). */
+  cpuCycles: number;
+  deviceCycles: number;
 }
 
 /** The outcome of a DMA run. */
@@ -119,8 +123,10 @@ export function runDma(input: unknown, opts: RunDmaOptions = {}): DmaRun {
   const totals: DmaTotals = {
     ops: Object.fromEntries(DMA_OPS.map((o) => [o, 0])) as Record<DmaOp, number>, skipped: 0, mapFailures: 0, deviceOps: 0,
     blockedOps: 0, ioDone: 0, ioBlocked: 0, receives: 0, corruptedReceives: 0, corruptedBytes: 0, staleHits: 0,
-    attacksLanded: 0, attacksBlocked: 0, interruptsDelivered: 0, faultsHandled: 0,
+    attacksLanded: 0, attacksBlocked: 0, interruptsDelivered: 0, faultsHandled: 0, cpuCycles: 0, deviceCycles: 0,
   };
+  const cpu0 = env.clock.cyclesOf('cpu');
+  const dev0 = env.clock.cyclesOf('device');
   const weights = DMA_OPS.map((o) => spec.ops[o] ?? 0);
   const workers = states.filter((s) => s.kind !== 'malicious');
   const attackers = states.filter((s) => s.kind === 'malicious');
@@ -227,5 +233,7 @@ export function runDma(input: unknown, opts: RunDmaOptions = {}): DmaRun {
   totals.deviceOps = opsBefore() - ops0;
   totals.blockedOps = blockedBefore() - blocked0;
   totals.faultsHandled = (env.remapping?.units ?? []).reduce((n, u) => n + u.fault.handled.length, 0);
+  totals.cpuCycles = env.clock.cyclesOf('cpu') - cpu0;
+  totals.deviceCycles = env.clock.cyclesOf('device') - dev0;
   return { spec, env, boot, totals, trace, deviceNames };
 }

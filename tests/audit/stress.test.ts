@@ -1,9 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runStress, runWorkload, STRESS_WORKLOADS } from '../../kernel-sim/audit/stress/index.js';
-import { bugSet } from '../../kernel-sim/bugs/index.js';
+import { ALL_WORKLOADS, detectionMatrix, runStress, runWorkload, STRESS_WORKLOADS } from '../../kernel-sim/audit/stress/index.js';
+import { DETECTIONS } from '../../kernel-sim/audit/findings/index.js';
+import { bugSet, type FindingId } from '../../kernel-sim/bugs/index.js';
+import { checkTarget14 } from '../../kernel-sim/audit/targets/target-14-iommu.js';
+import { dmaEnv } from '../../kernel-sim/dma-env.js';
+import { DmaStream } from '../../kernel-sim/mm/dma/index.js';
+import { pciLocation } from '../../kernel-sim/mm/iommu/index.js';
 import { cli, ensureBuilt } from '../cli/compiled-cli.js';
 
-const workload = (name: string) => STRESS_WORKLOADS.find((w) => w.name === name)!;
+const workload = (name: string) => ALL_WORKLOADS.find((w) => w.name === name)!;
 
 // A short run for CI; the detection matrix and the long fixed-mode run are in the long suite.
 describe('stress workloads', () => {
@@ -31,6 +36,16 @@ describe('stress workloads', () => {
     ['MOM-02', 'vm-space', 'counter: invlpgs per range flush'],
     ['SPA-01', 'vm-space', 'stale-TLB detector'],
     ['HEP-02', 'heap', 'counter: heap bytes with nothing live'],
+    ['SLP-01', 'dma', 'kernel panic'],
+    ['MOI-02', 'dma', 'Target 14'],
+    ['REM-01', 'dma', 'Target 14'],
+    ['FPD-01', 'dma', 'reference model (dma)'],
+    ['FAU-02', 'dma', 'reference model (dma)'],
+    ['FAU-03', 'dma', 'reference model (dma)'],
+    ['FCL-01', 'dma', 'reference model (dma)'],
+    ['FRW-01', 'dma', 'reference model (dma)'],
+    ['DME-01', 'dma', 'reference model (dma)'],
+    ['FAU-01', 'dma-init', 'reference model (dma-init)'],
   ];
   for (const [id, name, check] of cases) {
     it(`${id} is caught by ${check} in ${name}`, () => {
@@ -38,6 +53,32 @@ describe('stress workloads', () => {
       expect(r.detection?.caughtBy).toBe(check);
     });
   }
+});
+
+describe('DMA stress workloads', () => {
+  it('fixed mode: the DMA workload for 1,500 operations on 3 seeds and 40 iommu::init bring-ups, no detection', () => {
+    const r = runStress({ ops: 1500, seeds: [1, 2, 3], workloads: ['dma'] });
+    expect(r.detections).toEqual([]);
+    expect(r.ops).toBe(4500);
+    expect(runStress({ ops: 40, seeds: [1], workloads: ['dma-init'] }).detections).toEqual([]);
+  });
+
+  it('the matrix rows of the DMA switches are the registered figures (same seeds, same run)', () => {
+    const ids: FindingId[] = ['SLP-01', 'MOI-02', 'REM-01', 'FPD-01', 'FAU-02', 'FAU-03', 'FCL-01', 'FRW-01', 'DME-01', 'FAU-01', 'MOI-03'];
+    for (const row of detectionMatrix({ ids })) {
+      expect(row.caughtBy, row.id).not.toBeNull();
+      expect(DETECTIONS[row.id as FindingId], row.id).toMatchObject({ caughtBy: row.caughtBy, opsUntilCaught: row.opsUntilCaught });
+    }
+  });
+
+  it('a dropped DMA mapping leaves the live set: Target 14 stays clean (it reported every dropped mapping as untranslated)', () => {
+    const env = dmaEnv({ check: true });
+    const s = DmaStream.map(env.dma, env.kernel.frames.allocContiguous(2)!, 'Bidirectional', false, pciLocation(0, 3, 0));
+    expect(env.dma.live.size).toBe(1);
+    s.drop();
+    expect(env.dma.live.size).toBe(0);
+    expect(checkTarget14(env).ok).toBe(true);
+  });
 });
 
 describe('kernel-sim stress', () => {
@@ -50,6 +91,14 @@ describe('kernel-sim stress', () => {
     const bad = cli('stress', '--ops', '200', '--workloads', 'frames', '--bugs', 'IOV-01', '--json');
     expect(bad.status).toBe(3);
     expect(JSON.parse(bad.stdout).detections[0]).toMatchObject({ workload: 'frames', caughtBy: 'Target 6' });
+  });
+
+  it('audit --detect gives a DMA switch its measured check and an unreachable one its reason', () => {
+    const r = cli('audit', 'FAU-02', 'CON-01', '--json', '--detect');
+    expect(r.status).toBe(0);
+    const [fau, con] = JSON.parse(r.stdout).findings;
+    expect(fau.detection).toMatchObject({ caughtBy: 'reference model (dma)', opsUntilCaught: 9 });
+    expect(con.unreachable).toMatch(/iommu::init's error path/);
   });
 
   it('refuses bad options with a typed error', () => {

@@ -34,7 +34,7 @@ describe('kernel-sim audit and findings', () => {
   it('the whole audit prints the summary tables and the 14 targets', async () => {
     const r = await cli(['audit']);
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/FG5\s+12\s+19\s+17\s+0\s+0\s+2\s+0\n/);
+    expect(r.out).toMatch(/FG5\s+12\s+21\s+19\s+0\s+0\s+2\s+0\n/);
     expect(r.out).toMatch(/14\s+Correctness of IOMMU Translation Structures Configuration\s+ok\s/);
     expect(r.out).toContain('every verdict as expected');
   });
@@ -42,7 +42,7 @@ describe('kernel-sim audit and findings', () => {
   it('findings lists every ID with its model status; an unknown ID in audit is a typed error', async () => {
     const r = await cli(['findings', '--json']);
     const rows = JSON.parse(r.out) as { id: string; model: string; commands: string }[];
-    expect(rows).toHaveLength(56);
+    expect(rows).toHaveLength(58);
     expect(rows.find((x) => x.id === 'MOI-01')!.model).toBe('switch');
     expect(rows.find((x) => x.id === 'CON-03')!.model).toBe('static');
     expect(rows.find((x) => x.id === 'MEM-01')!.commands).toContain('audit');

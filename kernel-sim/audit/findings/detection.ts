@@ -28,6 +28,18 @@ export const DETECTIONS: Readonly<Partial<Record<FindingId, Detection | null>>> 
   'MPA-01': { caughtBy: 'kernel panic', opsUntilCaught: 1, source: 'kernel-sim stress, workload boot, seeds 1.. (detectionMatrix)' },
   'RTL-01': { caughtBy: 'reference model (allocator)', opsUntilCaught: 2, source: 'kernel-sim stress, workload allocator, seeds 1.. (detectionMatrix)' },
   'SPA-01': { caughtBy: 'stale-TLB detector', opsUntilCaught: 439, source: 'kernel-sim stress, workload vm-space, seeds 1.. (detectionMatrix)' },
+  'DME-01': { caughtBy: 'reference model (dma)', opsUntilCaught: 12, source: 'kernel-sim stress, workload dma, seeds 1.. (detectionMatrix)' },
+  'FAU-01': { caughtBy: 'reference model (dma-init)', opsUntilCaught: 1, source: 'kernel-sim stress, workload dma-init, seeds 1.. (detectionMatrix)' },
+  'FAU-02': { caughtBy: 'reference model (dma)', opsUntilCaught: 9, source: 'kernel-sim stress, workload dma, seeds 1.. (detectionMatrix)' },
+  'FAU-03': { caughtBy: 'reference model (dma)', opsUntilCaught: 9, source: 'kernel-sim stress, workload dma, seeds 1.. (detectionMatrix)' },
+  'FCL-01': { caughtBy: 'reference model (dma)', opsUntilCaught: 9, source: 'kernel-sim stress, workload dma, seeds 1.. (detectionMatrix)' },
+  'FPD-01': { caughtBy: 'reference model (dma)', opsUntilCaught: 9, source: 'kernel-sim stress, workload dma, seeds 1.. (detectionMatrix)' },
+  'FRW-01': { caughtBy: 'reference model (dma)', opsUntilCaught: 98, source: 'kernel-sim stress, workload dma, seeds 1.. (detectionMatrix)' },
+  'MOI-02': { caughtBy: 'Target 14', opsUntilCaught: 1, source: 'kernel-sim stress, workload dma, seeds 1.. (detectionMatrix)' },
+  'MOI-03': { caughtBy: 'reference model (dma-init): unexpected RegisterWriteError', opsUntilCaught: 1, source: 'kernel-sim stress, workload dma-init, seeds 1.. (detectionMatrix)' },
+  'REM-01': { caughtBy: 'Target 14', opsUntilCaught: 1, source: 'kernel-sim stress, workload dma, seeds 1.. (detectionMatrix)' },
+  'REM-02': { caughtBy: 'reference model (dma-init)', opsUntilCaught: 19, source: 'kernel-sim stress, workload dma-init, seeds 1.. (detectionMatrix)' },
+  'SLP-01': { caughtBy: 'kernel panic', opsUntilCaught: 1, source: 'kernel-sim stress, workload dma, seeds 1.. (detectionMatrix)' },
   'UNM-01': { caughtBy: 'Target 12', opsUntilCaught: 3955, source: 'kernel-sim stress, workload page-table-user, seeds 1.. (detectionMatrix)' },
 };
 

@@ -18,7 +18,7 @@ const own = (id: (typeof EXTRA_FINDING_IDS)[number], group: SeedFinding['group']
   source: EXTRA_FINDINGS[id].source,
 });
 
-/** MPA-01, BSA-01, UNM-01, RTL-01, and the FG5 ones: SLP-01, FCL-01, FRW-01, FPD-01. */
+/** MPA-01, BSA-01, UNM-01, RTL-01, and the FG5 ones: SLP-01, FCL-01, FRW-01, FPD-01, IOT-01, DID-01. */
 export const KERNEL_SIM_FINDINGS: readonly SeedFinding[] = [
   own('MPA-01', 'FG4', 'Logical Issue', 'framework/aster-frame/src/mm/page/meta.rs (meta::init, MAX_PADDR)'),
   own('BSA-01', 'FG2', 'External Dependency', 'buddy_system_allocator 0.9.0 src/frame.rs (dealloc_power_of_two)'),
@@ -28,4 +28,6 @@ export const KERNEL_SIM_FINDINGS: readonly SeedFinding[] = [
   own('FCL-01', 'FG5', 'Logical Issue', 'framework/aster-frame/src/arch/x86/iommu/fault.rs (clearing F and PFO)'),
   own('FRW-01', 'FG5', 'Logical Issue', 'framework/aster-frame/src/arch/x86/iommu/fault.rs (the record loop)'),
   own('FPD-01', 'FG5', 'Logical Issue', 'framework/aster-frame/src/arch/x86/iommu/context_table.rs (get_or_create_page_table)'),
+  own('IOT-01', 'FG5', 'Logical Issue', 'framework/aster-frame/src/arch/x86/iommu/mod.rs (iommu::unmap); upstream ostd/src/arch/x86/iommu/dma_remapping/mod.rs (unmap)'),
+  own('DID-01', 'FG5', 'Logical Issue', 'framework/aster-frame/src/arch/x86/iommu/context_table.rs (get_or_create_page_table: the DID of the entry)'),
 ];

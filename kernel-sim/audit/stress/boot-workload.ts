@@ -7,12 +7,11 @@
  * @module
  */
 import { nonOverlappingRegionsFrom, type MemoryRegion, type SourcedRegion } from '../../boot/index.js';
-import type { BugSet } from '../../bugs/index.js';
 import { bootKernel } from '../../kernel.js';
 import { InvariantViolation } from '../../mm/page/index.js';
 import type { SeededRng } from '../../util/seeded-rng.js';
 import { checkMemoryRegions } from '../targets/target-01-memory-regions.js';
-import { CostCounterExceeded, expectModel, type StressRun, type StressWorkload } from './workload.js';
+import { bringUpWorkload, CostCounterExceeded, expectModel, type StressWorkload } from './workload.js';
 
 const NAME = 'boot';
 const MiB = 0x10_0000n;
@@ -30,26 +29,19 @@ function randomMap(rng: SeededRng): MemoryRegion[] {
 }
 
 /** The boot workload. */
-export const bootWorkload: StressWorkload = {
-  name: NAME,
-  covers: 'random memory maps through non_overlapping_regions_from (Target 1), page::allocator::init and meta::init',
-  start(bugs: BugSet, rng: SeededRng): StressRun {
-    return {
-      step() {
-        const map = randomMap(rng);
-        const input: SourcedRegion[] = map.map((r, index) => ({ ...r, source: { kind: 'mmap', index, mmapType: r.type === 'Usable' ? 1 : 2 } }));
-        const regions = nonOverlappingRegionsFrom(map, { bugs });
-        const t1 = checkMemoryRegions({ input, regions, hasFramebuffer: false });
-        if (!t1.ok) throw new InvariantViolation(1, 'non_overlapping_regions_from', t1.properties.flatMap((p) => p.violations));
-        const k = bootKernel(regions, { bugs, check: true });
-        const top = regions.filter((r) => r.type === 'Usable').reduce((m, r) => (r.base + r.len > m ? r.base + r.len : m), 0n);
-        expectModel(NAME, BigInt(k.maxPaddr) === top, () => `MAX_PADDR ${k.maxPaddr.toString(16)}, the highest usable byte ends at ${top.toString(16)}`);
-        const ranges = k.metaInit.ranges.length;
-        if (ranges !== 1) throw new CostCounterExceeded('meta::init result ranges', `${ranges} one-page ranges (${k.metaInit.resultHeapBytes} heap bytes) for ${k.metaInit.metaPages} contiguous metadata pages`);
-      },
-      checkpoint() {
-        // Every boot is checked whole in its step.
-      },
-    };
+export const bootWorkload: StressWorkload = bringUpWorkload(
+  NAME,
+  'random memory maps through non_overlapping_regions_from (Target 1), page::allocator::init and meta::init',
+  (bugs, rng) => {
+    const map = randomMap(rng);
+    const input: SourcedRegion[] = map.map((r, index) => ({ ...r, source: { kind: 'mmap', index, mmapType: r.type === 'Usable' ? 1 : 2 } }));
+    const regions = nonOverlappingRegionsFrom(map, { bugs });
+    const t1 = checkMemoryRegions({ input, regions, hasFramebuffer: false });
+    if (!t1.ok) throw new InvariantViolation(1, 'non_overlapping_regions_from', t1.properties.flatMap((p) => p.violations));
+    const k = bootKernel(regions, { bugs, check: true });
+    const top = regions.filter((r) => r.type === 'Usable').reduce((m, r) => (r.base + r.len > m ? r.base + r.len : m), 0n);
+    expectModel(NAME, BigInt(k.maxPaddr) === top, () => `MAX_PADDR ${k.maxPaddr.toString(16)}, the highest usable byte ends at ${top.toString(16)}`);
+    const ranges = k.metaInit.ranges.length;
+    if (ranges !== 1) throw new CostCounterExceeded('meta::init result ranges', `${ranges} one-page ranges (${k.metaInit.resultHeapBytes} heap bytes) for ${k.metaInit.metaPages} contiguous metadata pages`);
   },
-};
+);

@@ -14,6 +14,9 @@ import { StaleTranslationError } from '../../mm/vm-space/index.js';
 import { KernelPanic, KernelSimError } from '../../util/errors.js';
 import { SeededRng } from '../../util/seeded-rng.js';
 import { allocatorWorkload } from './allocator-workload.js';
+import { bootWorkload } from './boot-workload.js';
+import { dmaInitWorkload } from './dma-init-workload.js';
+import { dmaWorkload } from './dma-workload.js';
 import { framesWorkload } from './frames-workload.js';
 import { heapWorkload } from './heap-workload.js';
 import { pageTableKernelWorkload, pageTableUserWorkload } from './page-table-workload.js';
@@ -29,7 +32,17 @@ export const STRESS_WORKLOADS: readonly StressWorkload[] = [
   vmSpaceWorkload(false),
   vmSpaceWorkload(true),
   heapWorkload,
+  dmaWorkload,
 ];
+
+/**
+ * Workloads whose every operation brings a machine up from scratch (a boot, an `iommu::init`):
+ * run by name and by the detection matrix, not by default.
+ */
+export const BRING_UP_WORKLOADS: readonly StressWorkload[] = [bootWorkload, dmaInitWorkload];
+
+/** Every workload, by name. */
+export const ALL_WORKLOADS: readonly StressWorkload[] = [...STRESS_WORKLOADS, ...BRING_UP_WORKLOADS];
 
 /** Options of {@link runStress}. */
 export interface StressOptions {
@@ -39,10 +52,22 @@ export interface StressOptions {
   readonly seeds?: readonly number[];
   /** Audited behaviours (default none: a detection is then a violation of the fixed model). */
   readonly bugs?: BugSet;
-  /** Workload names to run (default all). */
+  /** Workload names to run, of {@link ALL_WORKLOADS} (default {@link STRESS_WORKLOADS}). */
   readonly workloads?: readonly string[];
   /** Operations between checkpoints (default 250). */
   readonly checkEvery?: number;
+  /** Called after each run (workload x seed), e.g. to append it to a log of a long run. */
+  readonly onRun?: (run: RunRecord) => void;
+}
+
+/** One finished run, as {@link StressOptions.onRun} gets it. */
+export interface RunRecord {
+  readonly workload: string;
+  readonly seed: number;
+  readonly ops: number;
+  readonly detection: Detection | null;
+  /** CPU time of the run (user + system), in milliseconds. */
+  readonly cpuMs: number;
 }
 
 /** Which kind of check caught a detection. */
@@ -93,6 +118,10 @@ export function classifyDetection(e: unknown, workload: string): { kind: CheckKi
 export function runWorkload(w: StressWorkload, seed: number, ops: number, bugs: BugSet = NO_BUGS, checkEvery = 250): { ops: number; detection: Detection | null } {
   const rng = new SeededRng(seed);
   let done = 0;
+  // The workloads provoke refusals by the thousand (segmentation faults, use after drop, ...);
+  // a detection keeps only its message, so the errors skip their stack traces.
+  const traceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
   try {
     const run = w.start(bugs, rng);
     while (done < ops) {
@@ -104,6 +133,8 @@ export function runWorkload(w: StressWorkload, seed: number, ops: number, bugs: 
   } catch (e) {
     const c = classifyDetection(e, w.name);
     return { ops: done, detection: { workload: w.name, seed, ops: done, ...c, message: e instanceof Error ? e.message : String(e) } };
+  } finally {
+    Error.stackTraceLimit = traceLimit;
   }
 }
 
@@ -112,14 +143,18 @@ export function runStress(opts: StressOptions = {}): StressReport {
   const ops = opts.ops ?? 2_000;
   const seeds = opts.seeds ?? [1];
   const bugs = opts.bugs ?? NO_BUGS;
-  const chosen = opts.workloads === undefined ? STRESS_WORKLOADS : STRESS_WORKLOADS.filter((w) => opts.workloads!.includes(w.name));
+  const chosen = opts.workloads === undefined ? STRESS_WORKLOADS : ALL_WORKLOADS.filter((w) => opts.workloads!.includes(w.name));
   const byWorkload: Record<string, number> = {};
   const detections: Detection[] = [];
   let total = 0;
   let runs = 0;
-  for (const w of chosen) {
-    for (const seed of seeds) {
+  // Seeds outer, workloads inner: a long run stopped early has covered every workload.
+  for (const seed of seeds) {
+    for (const w of chosen) {
+      const cpu0 = process.cpuUsage();
       const r = runWorkload(w, seed, ops, bugs, opts.checkEvery);
+      const cpu = process.cpuUsage(cpu0);
+      opts.onRun?.({ workload: w.name, seed, ops: r.ops, detection: r.detection, cpuMs: (cpu.user + cpu.system) / 1000 });
       total += r.ops;
       runs++;
       byWorkload[w.name] = (byWorkload[w.name] ?? 0) + r.ops;

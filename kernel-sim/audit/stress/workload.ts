@@ -26,6 +26,18 @@ export interface StressRun {
   checkpoint(): void;
 }
 
+/**
+ * A workload whose every operation brings a whole machine up (a boot, an `iommu::init`) and
+ * checks it in full, so there is nothing left for a checkpoint.
+ */
+export function bringUpWorkload(name: string, covers: string, bringUp: (bugs: BugSet, rng: SeededRng) => void): StressWorkload {
+  return {
+    name,
+    covers,
+    start: (bugs, rng) => ({ step: () => bringUp(bugs, rng), checkpoint: () => {} }),
+  };
+}
+
 /** The model disagrees with what the simulated kernel did. */
 export class ModelMismatch extends KernelSimError {
   constructor(

@@ -25,19 +25,23 @@ export function registerAudit(program: Command): void {
       } finally {
         bar.stop();
       }
-      if (opts.json) printJson(jsonOf(r, opts.detect === true));
-      else printText(r, opts.detect === true);
+      // The matrix's reasons for the switches random workloads cannot reach.
+      const unreachable = opts.detect ? (await import('../../audit/stress/index.js')).UNREACHABLE_SWITCHES : {};
+      if (opts.json) printJson(jsonOf(r, opts.detect === true, unreachable));
+      else printText(r, opts.detect === true, unreachable);
       if (!r.ok) process.exitCode = 3;
     });
 }
 
-function jsonOf(r: AuditReport, detect: boolean): unknown {
+type Reasons = Readonly<Record<string, string>>;
+
+function jsonOf(r: AuditReport, detect: boolean, unreachable: Reasons): unknown {
   return {
     ok: r.ok,
     findings: r.findings.map((f) => ({
       id: f.entry.id, title: f.entry.title, severity: f.entry.severity, group: f.entry.group, status: f.entry.status,
       expected: f.entry.expected, result: f.result, asExpected: f.asExpected, note: f.note ?? null, observation: f.observation ?? null,
-      ...(detect ? { detection: f.detection } : {}),
+      ...(detect ? { detection: f.detection, ...(unreachable[f.entry.id] !== undefined ? { unreachable: unreachable[f.entry.id] } : {}) } : {}),
     })),
     bySeverity: r.bySeverity,
     byGroup: r.byGroup,
@@ -45,7 +49,7 @@ function jsonOf(r: AuditReport, detect: boolean): unknown {
   };
 }
 
-function printText(r: AuditReport, detect: boolean): void {
+function printText(r: AuditReport, detect: boolean, unreachable: Reasons): void {
   printTable(r.findings.map((f) => ({
     id: f.entry.id,
     severity: f.entry.severity,
@@ -53,7 +57,7 @@ function printText(r: AuditReport, detect: boolean): void {
     status: f.entry.status,
     result: f.result + (f.asExpected ? '' : ` (expected ${f.entry.expected})`),
     observed: f.observation?.error ?? f.observation?.summary ?? f.note ?? '',
-    ...(detect ? { 'caught by': typeof f.detection === 'string' ? f.detection : `${f.detection.caughtBy} after ${f.detection.opsUntilCaught} ops` } : {}),
+    ...(detect ? { 'caught by': typeof f.detection !== 'string' ? `${f.detection.caughtBy} after ${f.detection.opsUntilCaught} ops` : unreachable[f.entry.id] !== undefined ? `not reachable: ${unreachable[f.entry.id]}` : f.detection } : {}),
   })));
   const counts = (rows: AuditReport['bySeverity'], name: string) => rows.map((c) => ({ [name]: c.key, seed: c.seed ?? '-', catalogue: c.catalogue, reproduced: c.reproduced, 'not reproduced': c.notReproduced, error: c.error, static: c.static, 'not modelled yet': c.notModelled }));
   printTable(counts(r.bySeverity, 'severity'));

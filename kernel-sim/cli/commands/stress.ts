@@ -1,4 +1,6 @@
+import { appendFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import type { RunRecord } from '../../audit/stress/index.js';
 import { intOption, OptionValueError } from '../options.js';
 import { printJson, printTable } from '../output.js';
 
@@ -16,7 +18,7 @@ export function parseSeeds(v: string): number[] {
   return out;
 }
 
-/** `kernel-sim stress [--ops N] [--seeds S] [--bugs IDS] [--workloads W] [--matrix] [--json]`. */
+/** `kernel-sim stress [--ops N] [--seeds S] [--bugs IDS] [--workloads W] [--out FILE] [--matrix] [--json]`. */
 export function registerStress(program: Command): void {
   program
     .command('stress')
@@ -24,11 +26,12 @@ export function registerStress(program: Command): void {
     .option('--ops <n>', 'operations per workload and seed', '2000')
     .option('--seeds <list>', 'seeds: N, N..M, comma-separated', '1')
     .option('--bugs <ids>', 'audited behaviours to switch on, comma-separated', '')
-    .option('--workloads <names>', 'comma-separated: allocator, frames, page-table-user, page-table-kernel, vm-space, vm-space-kspace, heap (default all)')
+    .option('--workloads <names>', 'comma-separated: allocator, frames, page-table-user, page-table-kernel, vm-space, vm-space-kspace, heap, dma (the default: all these), boot, dma-init (one bring-up per operation)')
+    .option('--out <file>', 'append one JSON line per run (workload, seed, ops, detection, cpuMs) to this file as the runs finish')
     .option('--matrix', 'instead: run every switch alone and print the detection matrix (caught by, operations until caught)')
     .option('--json', 'print the report as JSON')
-    .action(async (opts: { ops: string; seeds: string; bugs: string; workloads?: string; matrix?: boolean; json?: boolean }) => {
-      const [{ detectionMatrix, runStress, STRESS_WORKLOADS }, { bugSet }] = await Promise.all([import('../../audit/stress/index.js'), import('../../bugs/index.js')]);
+    .action(async (opts: { ops: string; seeds: string; bugs: string; workloads?: string; out?: string; matrix?: boolean; json?: boolean }) => {
+      const [{ ALL_WORKLOADS, detectionMatrix, runStress }, { bugSet }] = await Promise.all([import('../../audit/stress/index.js'), import('../../bugs/index.js')]);
       if (opts.matrix) {
         const rows = detectionMatrix({ budget: intOption('ops', opts.ops === '2000' ? undefined : opts.ops, 1) });
         if (opts.json) printJson(rows);
@@ -36,8 +39,10 @@ export function registerStress(program: Command): void {
         return;
       }
       const names = opts.workloads?.split(',').map((s) => s.trim());
-      for (const n of names ?? []) if (!STRESS_WORKLOADS.some((w) => w.name === n)) throw new OptionValueError(`--workloads: unknown workload '${n}'`);
-      const report = runStress({ ops: intOption('ops', opts.ops, 1), seeds: parseSeeds(opts.seeds), bugs: bugSet(opts.bugs), workloads: names });
+      for (const n of names ?? []) if (!ALL_WORKLOADS.some((w) => w.name === n)) throw new OptionValueError(`--workloads: unknown workload '${n}'`);
+      const out = opts.out;
+      const onRun = out === undefined ? undefined : (r: RunRecord): void => appendFileSync(out, JSON.stringify(r) + '\n');
+      const report = runStress({ ops: intOption('ops', opts.ops, 1), seeds: parseSeeds(opts.seeds), bugs: bugSet(opts.bugs), workloads: names, ...(onRun ? { onRun } : {}) });
       if (opts.json) printJson(report);
       else {
         printTable([{ ops: report.ops, runs: report.runs, detections: report.detections.length, bugs: report.bugs.join(',') }]);

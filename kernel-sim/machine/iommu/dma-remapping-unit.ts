@@ -17,6 +17,11 @@
  * request is translated or blocked, and a blocked one records a fault unless FPD suppresses it
  * (qualified faults only).
  *
+ * Time: every translation and register access charges {@link UnitStats.cycles} per
+ * `dma-cost-model.ts` (an IOTLB hit, each entry a walk reads, each register access); a
+ * `MachineClock` given as `clock` sums them with the CPUs' cycles, so the unit's commands, fault
+ * records and delays are timed on the machine's one timeline.
+ *
  * Simplifications: no queued invalidation (ECAP.QI is reported as QEMU does, but QIE is refused), interrupt remapping, advanced fault logging or
  * protected memory regions (their commands are refused); no device-TLB; draining (DR/DW) is
  * implied since requests are synchronous; the write-buffer is not modelled (CAP.RWBF = 0).
@@ -32,6 +37,7 @@ import { ContextCache } from './context-cache.js';
 import { RegisterAccessError, RegisterWriteError } from './errors.js';
 import { isQualifiedFault as isQualifiedFault_ } from './fault-reason.js';
 import { FaultRecorder } from './fault-recorder.js';
+import { DEFAULT_DMA_COST_MODEL, type DmaCostModel } from './dma-cost-model.js';
 import { Iotlb, type IotlbGeometry } from './iotlb.js';
 import { AccessCountingClock, type Malfunction, type UnitClock } from './malfunction.js';
 import type { MsiSink } from './msi-sink.js';
@@ -58,6 +64,8 @@ export interface DmaRemappingUnitOptions extends CapabilityOptions {
   readonly msi?: MsiSink | null;
   /** The cycle clock (default: an {@link AccessCountingClock} charged per register access). */
   readonly clock?: UnitClock;
+  /** Cycle costs of translations and register accesses (default {@link DEFAULT_DMA_COST_MODEL}). */
+  readonly costs?: DmaCostModel;
   /** Malfunction knobs (default none). */
   readonly malfunction?: Malfunction;
   /** IOTLB geometry. */
@@ -112,6 +120,8 @@ export interface UnitStats {
   ignoredWrites: number;
   /** Register accesses. */
   registerAccesses: number;
+  /** Simulated cycles of translations (IOTLB hits, walk reads) and register accesses (`dma-cost-model.ts`). */
+  cycles: number;
 }
 
 interface Pending {
@@ -136,8 +146,10 @@ export class DmaRemappingUnit implements MmioHandler {
   readonly contextCache = new ContextCache();
   readonly iotlb: Iotlb;
   readonly faults: FaultRecorder;
-  readonly stats: UnitStats = { requests: 0, passThrough: 0, blocked: 0, walks: 0, walkReads: 0, ignoredWrites: 0, registerAccesses: 0 };
+  readonly stats: UnitStats = { requests: 0, passThrough: 0, blocked: 0, walks: 0, walkReads: 0, ignoredWrites: 0, registerAccesses: 0, cycles: 0 };
   readonly clock: UnitClock;
+  /** The cycle costs charged to {@link UnitStats.cycles}. */
+  readonly costs: DmaCostModel;
   /** The knobs in force (replaceable between experiments). */
   malfunction: Malfunction;
   /** Called on GCMD/CCMD/IOTLB commands (for scenarios that act "during init"). */
@@ -176,6 +188,7 @@ export class DmaRemappingUnit implements MmioHandler {
     this.faults = new FaultRecorder(this.capFields.faultRecords, opts.msi ?? null);
     this.iotlb = new Iotlb(opts.iotlb);
     this.malfunction = opts.malfunction ?? {};
+    this.costs = opts.costs ?? DEFAULT_DMA_COST_MODEL;
     if (opts.clock) {
       this.clock = opts.clock;
       this.ownClock = null;
@@ -283,6 +296,7 @@ export class DmaRemappingUnit implements MmioHandler {
       const cw = this.cw;
       const r = walkContext(this.memory, this.root, sid, this.limits, cw);
       this.stats.walkReads += cw.reads;
+      this.stats.cycles += cw.reads * this.costs.walkRead;
       if (r !== 0) return this.block(sid, addr, write, r, cw.contextRead && cw.fpd);
       table = cw.table; levels = cw.levels; did = cw.domain; tt = cw.tt; fpd = cw.fpd;
       cc.fill(sid, table, levels, did, tt, fpd);
@@ -299,6 +313,7 @@ export class DmaRemappingUnit implements MmioHandler {
     const need = write ? 2 : 1;
     const i0 = tlb.lookup4k(did, vpn);
     if (i0 >= 0 && (tlb.rights[i0]! & need) !== 0) {
+      this.stats.cycles += this.costs.iotlbHit;
       this.lastSource = 'iotlb';
       this.lastLevel = 1;
       return tlb.base[i0]! + offset;
@@ -306,6 +321,7 @@ export class DmaRemappingUnit implements MmioHandler {
     const i = i0 >= 0 ? i0 : tlb.lookup(did, vpn);
     if (i >= 0) {
       if ((tlb.rights[i]! & need) !== 0) {
+        this.stats.cycles += this.costs.iotlbHit;
         this.lastSource = 'iotlb';
         this.lastLevel = tlb.levelOf(i);
         return tlb.physical(i, vpn, offset);
@@ -316,6 +332,7 @@ export class DmaRemappingUnit implements MmioHandler {
     this.stats.walks++;
     const r = walkSecondLevel(this.memory, table, levels, addr, write, this.limits, sw);
     this.stats.walkReads += sw.reads;
+    this.stats.cycles += sw.reads * this.costs.walkRead;
     if (r !== 0) return this.block(sid, addr, write, r, fpd);
     const j = tlb.fill(did, vpn, sw.level, sw.base, sw.rights);
     this.lastSource = 'walk';
@@ -335,6 +352,8 @@ export class DmaRemappingUnit implements MmioHandler {
       }
       const cw = this.cw;
       const r = walkContext(this.memory, this.root, sid, this.limits, cw);
+      this.stats.walkReads += cw.reads;
+      this.stats.cycles += cw.reads * this.costs.walkRead;
       const reason = r !== 0 ? r : cw.tt === 1 ? 0 : 0xd;
       if (reason === 0) return { paddr: addr, reason: 0, source: 'context-pass-through', level: 0 };
       this.block(sid, addr, req.write, reason, cw.contextRead && cw.fpd);
@@ -382,6 +401,7 @@ export class DmaRemappingUnit implements MmioHandler {
       throw new RegisterAccessError(this.name, offset, size, 'registers take aligned 4- or 8-byte accesses');
     }
     this.stats.registerAccesses++;
+    this.stats.cycles += this.costs.registerAccess;
     this.ownClock?.access();
     this.settle();
   }

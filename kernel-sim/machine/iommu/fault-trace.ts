@@ -17,6 +17,8 @@ export interface TracedFault extends FaultEvent {
 /** IOTLB counters of one unit over the interval since its previous sample. */
 export interface IotlbSample {
   readonly stamp: number;
+  /** The unit's clock at the sample (the machine clock when it has one). */
+  readonly cycle: number;
   readonly unit: string;
   readonly hits: number;
   readonly misses: number;
@@ -49,7 +51,7 @@ export class FaultTrace {
       const s = u.iotlb.stats;
       const prev = this.last.get(u.name) ?? { hits: 0, misses: 0 };
       this.last.set(u.name, { hits: s.hits, misses: s.misses });
-      this.iotlb.push({ stamp: this.stamp, unit: u.name, hits: s.hits - prev.hits, misses: s.misses - prev.misses });
+      this.iotlb.push({ stamp: this.stamp, cycle: u.clock.now(), unit: u.name, hits: s.hits - prev.hits, misses: s.misses - prev.misses });
     }
   }
 }

@@ -10,6 +10,7 @@ export * from './entries.js';
 export * from './errors.js';
 export * from './msi-sink.js';
 export * from './malfunction.js';
+export * from './dma-cost-model.js';
 export * from './translation-walk.js';
 export * from './context-cache.js';
 export * from './iotlb.js';

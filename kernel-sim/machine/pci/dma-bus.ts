@@ -6,6 +6,8 @@
  * later bytes are dropped, a read returns what it got), as a device aborts on an unsupported
  * request completion. RAM is reached through the CPU cache model when there is one, so
  * snooping matters (cpu-cache.ts).
+ * Each page piece charges {@link DmaBusStats.cycles}: a request and its payload lines
+ * (`iommu/dma-cost-model.ts`); the translation's own cycles are the unit's.
  * Simplification: no PCI bridges, so only one-hop scope paths (a device on the scope's start
  * bus) are resolved; a sub-hierarchy scope covers the bridge function it names, not buses behind it.
  * @module
@@ -13,6 +15,7 @@
 import type { PhysicalMemory } from '../physical-memory.js';
 import type { CpuCache } from '../cache/cpu-cache.js';
 import type { DmaRemappingUnit } from '../iommu/dma-remapping-unit.js';
+import { DEFAULT_DMA_COST_MODEL, type DmaCostModel } from '../iommu/dma-cost-model.js';
 import type { DeviceScope, Drhd } from '../acpi/dmar-table.js';
 import type { PciLocation } from './pci-location.js';
 
@@ -44,6 +47,8 @@ export interface DmaBusStats {
   masterAborts: number;
   /** Requests that reached memory with no remapping unit covering the device. */
   unremapped: number;
+  /** Simulated cycles of the devices' memory requests and payload (`dma-cost-model.ts`). */
+  cycles: number;
 }
 
 interface Route {
@@ -53,11 +58,14 @@ interface Route {
 
 /** Routes device DMA through the remapping units. */
 export class DmaBus {
-  readonly stats: DmaBusStats = { reads: 0, writes: 0, bytesRead: 0, bytesWritten: 0, blocked: 0, masterAborts: 0, unremapped: 0 };
+  readonly stats: DmaBusStats = { reads: 0, writes: 0, bytesRead: 0, bytesWritten: 0, blocked: 0, masterAborts: 0, unremapped: 0, cycles: 0 };
   private readonly routes: Route[] = [];
 
-  /** @param cache the CPU cache device accesses must be coherent with (null: none modelled) */
-  constructor(readonly memory: PhysicalMemory, readonly cache: CpuCache | null = null) {}
+  /**
+   * @param cache the CPU cache device accesses must be coherent with (null: none modelled)
+   * @param costs the cycles charged per request and per 64-byte line
+   */
+  constructor(readonly memory: PhysicalMemory, readonly cache: CpuCache | null = null, readonly costs: DmaCostModel = DEFAULT_DMA_COST_MODEL) {}
 
   /** Adds a unit with the DRHD that describes its scope. */
   attach(unit: DmaRemappingUnit, drhd: Drhd): void {
@@ -87,7 +95,7 @@ export class DmaBus {
     while (done < len) {
       const a = addr + done;
       const n = Math.min(4096 - (a % 4096), len - done);
-      const p = this.target(unit, loc, a, false);
+      const p = this.target(unit, loc, a, false, n);
       if (p < 0 || !this.memory.ram.contains(p, n)) {
         return this.fail(out.subarray(0, done), done, a, p < 0 ? -p : 0, unit);
       }
@@ -106,7 +114,7 @@ export class DmaBus {
     while (done < data.length) {
       const a = addr + done;
       const n = Math.min(4096 - (a % 4096), data.length - done);
-      const p = this.target(unit, loc, a, true);
+      const p = this.target(unit, loc, a, true, n);
       if (p < 0 || !this.memory.ram.contains(p, n)) return this.fail(undefined, done, a, p < 0 ? -p : 0, unit);
       const piece = data.subarray(done, done + n);
       if (this.cache) this.cache.deviceWrite(p, piece, snoop);
@@ -117,7 +125,9 @@ export class DmaBus {
     return { ok: true, bytes: data.length, unit: unit?.name ?? null };
   }
 
-  private target(unit: DmaRemappingUnit | null, loc: PciLocation, addr: number, write: boolean): number {
+  // One page piece of `n` bytes: its request and payload cycles, then its translation.
+  private target(unit: DmaRemappingUnit | null, loc: PciLocation, addr: number, write: boolean, n: number): number {
+    this.stats.cycles += this.costs.dmaRequest + Math.ceil(n / 64) * this.costs.dmaLine;
     if (unit === null) {
       this.stats.unremapped++;
       return addr;

@@ -11,6 +11,7 @@ import { DmaRemappingUnit, type DmaRemappingUnitOptions } from '../iommu/dma-rem
 import { QEMU_DMAR_REGISTER_BASE } from '../iommu/capability.js';
 import type { MsiSink } from '../iommu/msi-sink.js';
 import type { UnitClock } from '../iommu/malfunction.js';
+import type { DmaCostModel } from '../iommu/dma-cost-model.js';
 import { decodeDmar } from '../acpi/dmar-decoder.js';
 import { dmarFromUnits, encodeDmar } from '../acpi/dmar-encoder.js';
 import type { DmarTable } from '../acpi/dmar-table.js';
@@ -18,7 +19,7 @@ import { DmaBus } from './dma-bus.js';
 import { PciLocation } from './pci-location.js';
 
 /** One remapping unit of a description. */
-export interface DmaUnitDescription extends Omit<DmaRemappingUnitOptions, 'msi' | 'clock'> {
+export interface DmaUnitDescription extends Omit<DmaRemappingUnitOptions, 'msi' | 'clock' | 'costs'> {
   /** Register base (default: QEMU's 0xfed90000 for the first unit, then 0x1000 apart). */
   readonly registerBase?: number;
   /** 'all' (INCLUDE_PCI_ALL) or the devices it covers, as `bb:dd.f` or {bus, device, fn}. */
@@ -33,8 +34,10 @@ export interface DmaPlatformDescription {
   readonly cache?: CpuCacheOptions | false;
   /** Where fault-event MSIs go (may be set on each unit later). */
   readonly msi?: MsiSink | null;
-  /** The units' cycle clock (default: each unit's own access-counting clock). */
+  /** The units' cycle clock (default: each unit's own access-counting clock; a `MachineClock` puts them on the CPUs' timeline). */
   readonly clock?: UnitClock;
+  /** DMA cycle costs of the units and the bus (default `DEFAULT_DMA_COST_MODEL`). */
+  readonly costs?: DmaCostModel;
   /** DMAR host address width (default 39). */
   readonly hostAddressWidth?: number;
 }
@@ -55,7 +58,7 @@ export class DmaPlatform {
     const built = units.map((u, i) => {
       const base = u.registerBase ?? QEMU_DMAR_REGISTER_BASE + i * 0x1000;
       const scope = u.scope === 'all' ? 'all' as const : u.scope.map((s) => (typeof s === 'string' ? PciLocation.parse(s) : new PciLocation(s.bus, s.device, s.fn)));
-      const unit = new DmaRemappingUnit(memory, { ...u, name: u.name ?? `dmar${i}`, msi: desc.msi ?? null, ...(desc.clock ? { clock: desc.clock } : {}) });
+      const unit = new DmaRemappingUnit(memory, { ...u, name: u.name ?? `dmar${i}`, msi: desc.msi ?? null, ...(desc.clock ? { clock: desc.clock } : {}), ...(desc.costs ? { costs: desc.costs } : {}) });
       return { unit, base, scope };
     });
     this.dmarTable = decodeDmar(encodeDmar(dmarFromUnits(built.map((b) => ({ registerBase: b.base, scope: b.scope })), desc.hostAddressWidth ?? 39)));
@@ -63,7 +66,7 @@ export class DmaPlatform {
     for (const b of built) memory.mapMmio(b.base, b.unit.registerSize, b.unit);
     this.units = built.map((b) => b.unit);
     this.cache = desc.cache === false ? null : new CpuCache(memory, desc.cache ?? {});
-    this.bus = new DmaBus(memory, this.cache);
+    this.bus = new DmaBus(memory, this.cache, desc.costs);
     for (const d of this.dmarTable.drhds) {
       const b = built.find((x) => x.base === d.registerBase)!;
       this.bus.attach(b.unit, d);

@@ -5,6 +5,11 @@
  *
  * FPD-01 (kernel-sim's ID): `get_or_create_page_table` writes `address | 3` at 232e62b, which
  * sets FPD as well as P, so the unit records no qualified fault of that device; fixed `| 1`.
+ *
+ * DID-01 (kernel-sim's ID): the entry it writes carries DID 0, as every other entry of 232e62b.
+ * The unit tags IOTLB entries by DID, so with per-device tables (the MOI-02 fix) a device hits
+ * another device's cached translations. Fixed: each table it makes gets a domain id of its own
+ * ({@link IommuKernel.allocDomainId}); the shared table `specify_device_page_table` installs keeps 0.
  * @module
  */
 import { hex } from '../../machine/index.js';
@@ -43,9 +48,9 @@ export class ContextTable {
     return contextEntryFields(readEntry(this.k.memory, this.paddr(), this.index('ContextTable::read_val', device)));
   }
 
-  /** Writes the context entry of `device` to point at `pt` (P, AW 3-level, DID 0). */
-  writeEntry(device: PciDeviceLocation, pt: PageTable, fpd: boolean): void {
-    writeEntry(this.k.memory, this.paddr(), this.index('ContextTable::write_val', device), contextEntry(pt.rootPaddr(), fpd));
+  /** Writes the context entry of `device` to point at `pt` (P, AW 3-level, domain `did`). */
+  writeEntry(device: PciDeviceLocation, pt: PageTable, fpd: boolean, did = 0): void {
+    writeEntry(this.k.memory, this.paddr(), this.index('ContextTable::write_val', device), contextEntry(pt.rootPaddr(), fpd, did));
   }
 
   /**
@@ -59,7 +64,8 @@ export class ContextTable {
     if (!e.present) {
       const table = PageTable.empty(this.k.ptCtx, DeviceMode);
       this.pageTables.set(table.rootPaddr(), table);
-      this.writeEntry(device, table, this.k.bugs.has('FPD-01'));
+      const did = this.k.bugs.has('DID-01') ? 0 : this.k.allocDomainId('ContextTable::get_or_create_page_table');
+      this.writeEntry(device, table, this.k.bugs.has('FPD-01'), did);
       return table;
     }
     const t = this.pageTables.get(e.slptptr);

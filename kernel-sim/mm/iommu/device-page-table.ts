@@ -7,6 +7,11 @@
  * `DMA_REMAPPING_SET` keeps a page from being mapped twice): mapping a device address that is
  * already mapped, or unmapping one that is not, is an {@link IommuError} and changes nothing.
  * 232e62b would overwrite, or return `Ok` having done nothing.
+ *
+ * SNP: 232e62b's `set_prop` sets SNP (bit 11) for any cacheable property, and with QEMU's default
+ * ECAP.SC = 0 the unit treats SNP as a reserved bit (fault 0xC, as QEMU does). Not a finding:
+ * the only mapping path (`ContextTable::map`, here and upstream) passes `Uncacheable`, so no
+ * entry the driver writes carries SNP (`tests/mm/iommu/findings.test.ts` shows both sides).
  * @module
  */
 import { hex, PAGE_SIZE } from '../../machine/index.js';

@@ -66,10 +66,10 @@ export interface ContextEntryFields {
 
 /**
  * `ContextEntry(address | 1 | 1 << 64)` (FPD 0) or `| 3` (FPD 1): P, FPD, TT 0, AW 1, DID 0,
- * as 232e62b writes them.
+ * as 232e62b writes them; `did` (bits 87:72) is the DID-01 fix's domain id.
  */
-export function contextEntry(pageTableRoot: number, fpd: boolean): Entry128 {
-  return { lo: (BigInt(pageTableRoot) & ADDR_MASK) | (fpd ? 3n : 1n), hi: 1n };
+export function contextEntry(pageTableRoot: number, fpd: boolean, did = 0): Entry128 {
+  return { lo: (BigInt(pageTableRoot) & ADDR_MASK) | (fpd ? 3n : 1n), hi: 1n | (BigInt(did & 0xffff) << 8n) };
 }
 
 /** Decodes a context entry. */

@@ -4,8 +4,9 @@
  * (VT-d second-level PTEs, 3 levels, 39 bits), the `iommu` module functions over one
  * {@link IommuSystem} per kernel.
  *
- * Switches: MOI-01..04 (`iommu.ts`), CON-01, CON-02, CON-04 (`root-table.ts`), FPD-01
- * (`context-table.ts`), SLP-01 (the PTE encoding, `mm/page-table/pte-vtd.ts`). CON-03 and REM-03
+ * Switches: MOI-01..04 and IOT-01 (`iommu.ts`; IOT-01's invalidation in `remapping.ts`), CON-01,
+ * CON-02, CON-04 (`root-table.ts`), FPD-01 and DID-01 (`context-table.ts`), SLP-01 (the PTE
+ * encoding, `mm/page-table/pte-vtd.ts`). CON-03 and REM-03
  * are code-level (`bugs/finding-id.ts`).
  *
  * ```ts

@@ -18,6 +18,10 @@
  *   unit in blocking mode (TE on an empty root table) before any table is built; see `remapping.ts`.
  * - MOI-04: audited, the root table's lock is a sleeping `Mutex` (taken with interrupts as they
  *   are, modelled as `lock()`); fixed, `SpinLock` with local IRQs disabled (upstream b198794e).
+ * - IOT-01 (kernel-sim's ID): audited, `unmap` clears the second-level PTE and returns, as 232e62b
+ *   and upstream do, so the unit's IOTLB keeps translating the device address to the freed frame.
+ *   Fixed: after the PTE is cleared, a page-selective IOTLB invalidation of that page on every
+ *   programmed unit ({@link RemappingSetup.invalidateIotlbPage}), waited for.
  * - MOI-01: audited, one lock for every operation; fixed, one lock per context table (bus) for
  *   map / unmap, the root lock only to create a context table. Only the coroutine API
  *   ({@link mapCo}, {@link unmapCo}) takes locks at preemption points; see the scenarios.
@@ -40,6 +44,11 @@ export interface RemappingSetup {
   blockAll?(): void;
   /** `remapping::init(&root_table)`. @throws IommuError NoIommu when there is no unit */
   init(root: RootTable): void;
+  /**
+   * IOT-01 fixed: invalidates the IOTLB entries of device address `daddr` (one 4 KiB page) in
+   * domain `did` on every programmed unit, and waits for it.
+   */
+  invalidateIotlbPage?(daddr: number, did: number): void;
 }
 
 /** Options of {@link init}. */
@@ -54,6 +63,8 @@ export interface IommuInitOptions {
 export class IommuSystem {
   /** `PAGE_TABLE` once `init` succeeded. */
   pageTable: RootTable | null = null;
+  /** The remapping hardware side `init` programmed (null: tables only). */
+  remapping: RemappingSetup | null = null;
   /** The lock of `PAGE_TABLE` (a `Mutex` at 232e62b, MOI-04). */
   readonly lock = new SpinLock('iommu::PAGE_TABLE');
   /** MOI-01 fixed: one lock per bus's context table. */
@@ -104,6 +115,7 @@ export function init(sys: IommuSystem, opts: IommuInitOptions = {}): void {
     throw e;
   }
   sys.pageTable = root;
+  sys.remapping = opts.remapping ?? null;
   k.log.push('info: IOMMU enabled');
   step('done');
 }
@@ -126,7 +138,7 @@ export function map(sys: IommuSystem, daddr: number, paddr: number, device: PciD
 export function unmap(sys: IommuSystem, daddr: number, device: PciDeviceLocation = PCI_ZERO): void {
   const root = rootOf(sys, 'iommu::unmap');
   const dev = deviceFor(sys, device);
-  const op = (): void => translateErrors('iommu::unmap', sys, () => root.unmap(dev, daddr));
+  const op = (): void => translateErrors('iommu::unmap', sys, () => unmapAndInvalidate(sys, root, dev, daddr));
   if (sys.k.bugs.has('MOI-04')) sys.lock.withLock(op);
   else sys.lock.withLockIrqDisabled(op);
 }
@@ -142,7 +154,14 @@ export function* mapCo(sys: IommuSystem, daddr: number, paddr: number, device: P
 export function* unmapCo(sys: IommuSystem, daddr: number, device: PciDeviceLocation = PCI_ZERO): Co<void> {
   const root = rootOf(sys, 'iommu::unmap');
   const dev = deviceFor(sys, device);
-  yield* lockedCo(sys, dev, () => translateErrors('iommu::unmap', sys, () => root.unmap(dev, daddr)));
+  yield* lockedCo(sys, dev, () => translateErrors('iommu::unmap', sys, () => unmapAndInvalidate(sys, root, dev, daddr)));
+}
+
+// The PTE cleared, then (IOT-01 fixed) the IOTLB entry of the page invalidated under the same lock.
+// The context entries 232e62b writes all carry DID 0 (`entries.ts`), so the invalidation names domain 0.
+function unmapAndInvalidate(sys: IommuSystem, root: RootTable, dev: PciDeviceLocation, daddr: number): void {
+  root.unmap(dev, daddr);
+  if (!sys.k.bugs.has('IOT-01')) sys.remapping?.invalidateIotlbPage?.(daddr, root.domainOf(dev));
 }
 
 function* lockedCo(sys: IommuSystem, dev: PciDeviceLocation, op: () => void): Co<void> {

@@ -18,6 +18,11 @@
  *   {@link HANG_POLL_LIMIT} polls and then reports the hang ({@link RemappingHangError}), standing
  *   for a kernel that never returns. Fixed: a wait gives up after {@link TIMEOUT_POLLS} polls with
  *   an {@link IommuTimeoutError} naming the register and bit.
+ * - IOT-01 fixed: {@link Remapping.invalidateIotlbPage}, called by `iommu::unmap` after the PTE is
+ *   cleared: IVA = the page's address with AM 0 and IH 0, then IOTLB = IVT | IIRG 3 (page-selective) |
+ *   DID (with DR/DW when CAP.DRD/DWD, as Linux's `__iommu_flush_iotlb`), waited for until IVT reads 0.
+ *   Register-based: 232e62b enables no invalidation queue (upstream enables QI, and would queue
+ *   an iotlb_inv_dsc instead).
  * - MOI-03 fixed: {@link Remapping.blockAll} runs first: fault handling, then TE on an empty
  *   root table (every request blocked: root entry not present, fault reason 1, always recorded);
  *   `init` then switches the root and invalidates. REM-03 is code-level (`bugs/finding-id.ts`).
@@ -41,6 +46,11 @@ const ONE_SHOT_STATUS_MASK = 0x96ff_ffff;
 const CCMD_GLOBAL = 0xa000_0000_0000_0000n;
 const IOTLB_GLOBAL = 0x9000_0000_0000_0000n;
 const BUSY = 1n << 63n;
+const IOTLB_PAGE = BUSY | (3n << 60n); // IVT | IIRG = 11b
+const IOTLB_DR = 1n << 49n;
+const IOTLB_DW = 1n << 48n;
+const CAP_DRD = 1n << 55n;
+const CAP_DWD = 1n << 54n;
 
 /** Polls after which a fixed wait gives up (about 3 ms at 300 cycles per uncached read). */
 export const TIMEOUT_POLLS = 10_000;
@@ -111,10 +121,26 @@ export class RemappingRegisters {
     this.command(SRTP, 'RTPS');
     r.write64(REMAPPING_REGS_OFFSETS.CCMD, CCMD_GLOBAL);
     this.waitClear(REMAPPING_REGS_OFFSETS.CCMD, 'CCMD', 'ICC');
-    const iotlb = Number((r.read64(REMAPPING_REGS_OFFSETS.ECAP) >> 8n) & 0x3ffn) * 16 + 8;
+    const iotlb = this.iotlbOffset();
     r.write64(iotlb, IOTLB_GLOBAL);
     this.waitClear(iotlb, 'IOTLB', 'IVT');
     if ((r.read32(REMAPPING_REGS_OFFSETS.GSTS) & TE) === 0) this.command(TE, 'TES');
+  }
+
+  /** IOT-01 fixed: a page-selective IOTLB invalidation of the 4 KiB page at `daddr` in domain `did`, waited for. */
+  invalidateIotlbPage(daddr: number, did: number): void {
+    const r = this.regs;
+    const iotlb = this.iotlbOffset();
+    const cap = this.capability();
+    const drain = ((cap & CAP_DRD) !== 0n ? IOTLB_DR : 0n) | ((cap & CAP_DWD) !== 0n ? IOTLB_DW : 0n);
+    r.write64(iotlb - 8, BigInt(daddr) & ~0xfffn); // IVA: ADDR, IH 0, AM 0 (one page)
+    r.write64(iotlb, IOTLB_PAGE | drain | (BigInt(did & 0xffff) << 32n));
+    this.waitClear(iotlb, 'IOTLB', 'IVT', 'iommu::unmap');
+  }
+
+  // The IOTLB invalidate register: ECAP.IRO x 16 + 8.
+  private iotlbOffset(): number {
+    return Number((this.regs.read64(REMAPPING_REGS_OFFSETS.ECAP) >> 8n) & 0x3ffn) * 16 + 8;
   }
 
   // write_global_command(bit, true) and its wait.
@@ -128,20 +154,20 @@ export class RemappingRegisters {
     this.spin('GSTS', name, () => (this.regs.read32(REMAPPING_REGS_OFFSETS.GSTS) & bit) !== 0);
   }
 
-  private waitClear(offset: number, reg: string, name: string): void {
-    this.spin(reg, name, () => (this.regs.read64(offset) & BUSY) === 0n);
+  private waitClear(offset: number, reg: string, name: string, fn = 'RemappingRegisters::new'): void {
+    this.spin(reg, name, () => (this.regs.read64(offset) & BUSY) === 0n, fn);
   }
 
   // An unbounded loop at 232e62b (REM-02 audited, stopped at HANG_POLL_LIMIT); a timeout fixed.
-  private spin(reg: string, bit: string, done: () => boolean): void {
+  private spin(reg: string, bit: string, done: () => boolean, fn = 'RemappingRegisters::new'): void {
     const audited = this.k.bugs.has('REM-02');
     const limit = audited ? HANG_POLL_LIMIT : TIMEOUT_POLLS;
     for (let n = 1; n <= limit; n++) {
       this.polls++;
       if (done()) return;
     }
-    if (audited) throw new RemappingHangError('RemappingRegisters::new', reg, bit, limit, this.drhd.registerBase);
-    throw new IommuTimeoutError('RemappingRegisters::new', reg, bit, limit, this.drhd.registerBase);
+    if (audited) throw new RemappingHangError(fn, reg, bit, limit, this.drhd.registerBase);
+    throw new IommuTimeoutError(fn, reg, bit, limit, this.drhd.registerBase);
   }
 }
 
@@ -175,6 +201,11 @@ export class Remapping implements RemappingSetup {
       this.blockingRoot.drop();
       this.blockingRoot = null;
     }
+  }
+
+  /** IOT-01 fixed: the page's IOTLB entries invalidated on every programmed unit (`iommu::unmap`). */
+  invalidateIotlbPage(daddr: number, did: number): void {
+    for (const u of this.units) u.invalidateIotlbPage(daddr, did);
   }
 
   // Dmar::new() and the DRHD loop, then RemappingRegisters::new per unit (fault::init first).

@@ -69,6 +69,14 @@ export class RootTable {
     unmapDevicePage('ContextTable::unmap', ct.getOrCreatePageTable(device), daddr);
   }
 
+  /** The domain id (DID) of `device`'s context entry, as the unit tags its IOTLB entries (0 when absent). */
+  domainOf(device: PciDeviceLocation): number {
+    const e = readEntry(this.k.memory, this.paddr(), device.bus);
+    if (!entryPresent(e)) return 0;
+    const ct = this.contextTables.get(entryAddr(e));
+    return ct === undefined ? 0 : ct.entry(device).did;
+  }
+
   /**
    * `get_or_create_context_table(device_id)`: the bus's context table; a new one (and its root
    * entry) when the entry is not present.

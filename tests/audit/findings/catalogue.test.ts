@@ -9,7 +9,7 @@ describe('the findings catalogue', () => {
     expect(AUDIT_FINDING_IDS).toContain('MOI-01');
     expect(c.filter((e) => e.kind === 'finding')).toHaveLength(38);
     expect(c.filter((e) => e.kind === 'optimization')).toHaveLength(10);
-    expect(c.filter((e) => e.kind === 'kernel-sim').map((e) => e.id)).toEqual(['MPA-01', 'BSA-01', 'UNM-01', 'RTL-01', 'SLP-01', 'FCL-01', 'FRW-01', 'FPD-01']);
+    expect(c.filter((e) => e.kind === 'kernel-sim').map((e) => e.id)).toEqual(['MPA-01', 'BSA-01', 'UNM-01', 'RTL-01', 'SLP-01', 'FCL-01', 'FRW-01', 'FPD-01', 'IOT-01', 'DID-01']);
     const sev = (s: string) => c.filter((e) => e.severity === s).length;
     expect([sev('Critical'), sev('Major'), sev('Medium'), sev('Minor')]).toEqual([2, 4, 7, 25]);
     expect(c.filter((e) => e.severity === 'Minor' && e.status === 'Resolved')).toHaveLength(12);

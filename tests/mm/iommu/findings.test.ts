@@ -5,7 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { runFinding } from '../../../kernel-sim/audit/findings/index.js';
 import { dmaEnv, type DmaEnv } from '../../../kernel-sim/dma-env.js';
 import { GCMD_SRTP, type MaliciousDevice } from '../../../kernel-sim/machine/index.js';
-import { DmaCoherent } from '../../../kernel-sim/mm/dma/index.js';
+import { DmaCoherent, DmaStream } from '../../../kernel-sim/mm/dma/index.js';
+import { iot01Rounds } from '../../../kernel-sim/audit/findings/fg5/iot-01.js';
+import { did01Reads } from '../../../kernel-sim/audit/findings/fg5/did-01.js';
+import { runDma } from '../../../kernel-sim/workloads/index.js';
+import { PageFlags } from '../../../kernel-sim/mm/page-table/index.js';
 import { IommuTimeoutError, pciLocation, RemappingHangError } from '../../../kernel-sim/mm/iommu/index.js';
 
 const EVIL = '00:1f.7';
@@ -180,5 +184,91 @@ describe('kernel-sim\'s own FG5 IDs on the spec-exact unit', () => {
     };
     expect(run(['SLP-01'])).toEqual({ ok: false, reason: 5 });
     expect(run([])).toEqual({ ok: true, reason: 0 });
+  });
+});
+
+describe('IOT-01: iommu::unmap and the IOTLB', () => {
+  it('audited: every device read of the unmapped address returns the next owner\'s bytes; fixed: every one is blocked and recorded', () => {
+    const a = iot01Rounds(['IOT-01'], 8);
+    const f = iot01Rounds([], 8);
+    expect(a.sameFrame).toBe(8); // the buddy hands the freed frame straight back: the next owner is real
+    expect(a).toMatchObject({ readsReachingNextOwner: 8, readsBlocked: 0, faultsRecorded: 0, pageInvalidations: 0 });
+    expect(f).toMatchObject({ readsReachingNextOwner: 0, readsBlocked: 8, faultsRecorded: 8, pageInvalidations: 8 });
+  });
+
+  it("fixed: the invalidation is page-selective (IAIG = 3) of the device's domain, through the registers, and leaves other pages cached", () => {
+    const env = dmaEnv({ devices: [{ at: '00:03.0', kind: 'plain' }] });
+    const loc = pciLocation(0, 3, 0);
+    const keep = DmaStream.map(env.dma, env.kernel.frames.allocContiguous(1)!, 'Bidirectional', false, loc);
+    const gone = DmaStream.map(env.dma, env.kernel.frames.allocContiguous(1)!, 'Bidirectional', false, loc);
+    env.dmaRead('00:03.0', keep.daddr(), 8);
+    env.dmaRead('00:03.0', gone.daddr(), 8);
+    const unit = env.platform!.units[0]!;
+    const regs = env.remapping!.units[0]!.regs;
+    const accesses = regs.accesses;
+    const globals = unit.iotlb.stats.globalInvalidations;
+    gone.drop();
+    expect(regs.accesses).toBeGreaterThan(accesses); // the driver reached the unit through its uncached window
+    const iotlbReg = regs.read64(unit.ecapFields.iotlbRegisterOffset + 8);
+    expect(Number((iotlbReg >> 57n) & 3n)).toBe(3); // IAIG: page-selective performed
+    const did = env.iommu.pageTable!.domainOf(loc);
+    expect(did).toBe(1); // the first table get_or_create_page_table made (DID-01 fixed)
+    expect(Number((iotlbReg >> 32n) & 0xffffn)).toBe(did);
+    expect(iotlbReg >> 63n).toBe(0n); // IVT cleared: done
+    expect(unit.iotlb.stats).toMatchObject({ pageInvalidations: 1, globalInvalidations: globals, invalidated: 1 });
+    const hits = unit.iotlb.stats.hits;
+    expect(env.dmaRead('00:03.0', keep.daddr(), 8).ok).toBe(true);
+    expect(unit.iotlb.stats.hits).toBe(hits + 1); // the page still mapped is still cached
+  });
+
+  it('the DMA workload: stray reads of dropped streams reach memory with IOT-01 (one device) or DID-01 (two), never fixed', () => {
+    const one = { seed: 1, steps: 1500, devices: [{ at: '00:03.0', kind: 'block' }], ops: { map: 3, unmap: 2, io: 4, stray: 3 } };
+    const a = runDma(one, { bugs: ['IOT-01'] }).totals;
+    const f = runDma(one).totals;
+    expect(a.staleHits).toBeGreaterThan(10);
+    expect(f.staleHits).toBe(0);
+    expect(f.blockedOps).toBeGreaterThan(a.blockedOps);
+    // Two devices: with DID 0 for both, one reaches what the other's accesses left in the IOTLB.
+    const two = { ...one, devices: [...one.devices, { at: '00:05.0', kind: 'plain' }] };
+    expect(runDma(two, { bugs: ['DID-01'] }).totals.staleHits).toBeGreaterThan(10);
+    expect(runDma(two).totals.staleHits).toBe(0);
+  });
+});
+
+describe('DID-01: the domain ids of get_or_create_page_table', () => {
+  it("audited: both devices' entries carry DID 0 and one reads the other's buffers through the IOTLB; fixed: DIDs of their own, blocked", () => {
+    const a = did01Reads(['DID-01'], 6);
+    const f = did01Reads([], 6);
+    expect(a).toMatchObject({ dids: [0, 0], crossDeviceReads: 6, blocked: 0 });
+    expect(f.dids[0]).not.toBe(f.dids[1]);
+    expect(f.dids.every((d) => d > 0)).toBe(true);
+    expect(f).toMatchObject({ crossDeviceReads: 0, blocked: 6 });
+  });
+
+  it("MOI-02 audited: the shared table's entries keep DID 0 (one table, one domain)", () => {
+    const env = dmaEnv({ bugs: ['MOI-02'], devices: [{ at: '00:03.0', kind: 'plain' }, { at: '00:05.0', kind: 'plain' }] });
+    expect([pciLocation(0, 3, 0), pciLocation(0, 5, 0)].map((l) => env.iommu.pageTable!.domainOf(l))).toEqual([0, 0]);
+  });
+});
+
+describe('SNP and ECAP.SC: modelled, not a finding', () => {
+  // 232e62b's set_prop sets SNP for a cacheable property; QEMU's default ECAP.SC = 0 makes SNP reserved.
+  function read(snoopControl: boolean, cache: 'Writeback' | 'Uncacheable'): { ok: boolean; reason: number } {
+    const env = dmaEnv({ units: [{ scope: 'all', snoopControl }], devices: [{ at: '00:03.0', kind: 'plain' }] });
+    const loc = pciLocation(0, 3, 0);
+    const buf = DmaStream.map(env.dma, env.kernel.frames.allocContiguous(1)!, 'Bidirectional', false, loc); // iommu::map: Uncacheable
+    const pt = env.iommu.pageTable!.getOrCreateContextTable(loc).getOrCreatePageTable(loc);
+    const frame = env.kernel.frames.allocSingle({ zeroed: true })!.startPaddr();
+    const da = 0x4000_0000;
+    pt.map({ start: BigInt(da), end: BigInt(da + 4096) }, { start: frame, end: frame + 4096 }, { flags: PageFlags.RW, cache, privFlags: 0 });
+    expect(env.dmaRead('00:03.0', buf.daddr(), 8).ok).toBe(true); // what iommu::map made never carries SNP
+    const r = env.dmaRead('00:03.0', da, 8);
+    return { ok: r.ok, reason: r.reason ?? 0 };
+  }
+
+  it('a cacheable leaf (SNP) is a reserved-bit fault (0xC) with QEMU\'s ECAP.SC = 0 and translates with snoop-control; iommu::map never writes one', () => {
+    expect(read(false, 'Writeback')).toEqual({ ok: false, reason: 0xc });
+    expect(read(true, 'Writeback')).toEqual({ ok: true, reason: 0 });
+    expect(read(false, 'Uncacheable')).toEqual({ ok: true, reason: 0 });
   });
 });
