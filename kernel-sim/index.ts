@@ -7,7 +7,6 @@
  * `kernel-sim/metrics`, `kernel-sim/experiments`, `kernel-sim/viz`, `kernel-sim/report`.
  * @module
  */
-export * from './kernel.js';
-export * from './dma-env.js';
+export * from './kernel/index.js';
 export * from './bugs/index.js';
 export * from './util/errors.js';

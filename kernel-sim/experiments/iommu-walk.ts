@@ -7,7 +7,7 @@
  * @module
  */
 import { loadLayout } from '../boot/index.js';
-import { dmaEnv } from '../dma-env.js';
+import { dmaEnv } from '../kernel/index.js';
 import { PciLocation, traceDeviceWalk, type DeviceWalk } from '../machine/index.js';
 import { DmaStream } from '../mm/dma/index.js';
 import { pciLocation } from '../mm/iommu/index.js';

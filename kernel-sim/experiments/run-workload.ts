@@ -5,7 +5,7 @@
  * what the run did.
  * @module
  */
-import { bootKernel, type Kernel, type KernelStats } from '../kernel.js';
+import { bootKernel, type Kernel, type KernelStats } from '../kernel/index.js';
 import { loadLayout } from '../boot/index.js';
 import { DmaFaultTables, fragmentationOverChurn, type SampledChurn } from '../metrics/index.js';
 import { mappingEnv, runDma, runMapping, WorkloadSpecError, type DmaRun, type MappingResult, type OnProgress } from '../workloads/index.js';

@@ -3,7 +3,7 @@
  * hardware (remapping units, DMAR table, PCI device bus, CPU cache). CPUs and the MMU are used
  * alongside it. The machine knows nothing of the kernel: it is
  * built from RAM ranges; which memory-map regions are RAM is the boot layer's business
- * (see `kernel-boot/ram-ranges.ts`).
+ * (see `kernel/ram-ranges.ts`).
  * @module
  */
 import { PhysicalMemory } from './physical-memory.js';

@@ -18,13 +18,13 @@
  * cycle: the CPU's and the DMA hardware's cycles on one timeline, `dmaEnv`'s `MachineClock`).
  * @module
  */
-import { dmaEnv, type DmaEnv } from '../dma-env.js';
+import { dmaEnv, type DmaEnv } from '../kernel/index.js';
 import { BlockDevice, BlockOp, BlockStatus, BLOCK_DESCRIPTOR_SIZE, encodeBlockDescriptor, FaultTrace, MaliciousDevice, PciLocation, type PciDevice } from '../machine/index.js';
 import { DmaCoherent, DmaError, DmaStream, dmaReceive, type DmaDirection } from '../mm/dma/index.js';
 import { pciLocation, type PciDeviceLocation } from '../mm/iommu/index.js';
 import { SeededRng } from '../util/seeded-rng.js';
 import { reportProgress, type OnProgress } from './progress.js';
-import type { KernelInput } from '../kernel.js';
+import type { KernelInput } from '../kernel/index.js';
 import { DMA_OPS, validateDmaSpec, type DmaOp, type DmaSpec } from './dma-spec.js';
 
 /** Totals of a DMA run. */

@@ -12,7 +12,7 @@
  * (`kernelPageTable: 'kspace'`).
  * @module
  */
-import type { Kernel } from '../kernel.js';
+import type { Kernel } from '../kernel/index.js';
 import { CpuState, Mmu } from '../machine/index.js';
 import { buildKernelAddressSpace, kspaceVmSpaceEnv } from '../mm/kspace/index.js';
 import { InvariantViolation } from '../mm/page/index.js';

@@ -3,7 +3,7 @@ import { ALL_WORKLOADS, detectionMatrix, runStress, runWorkload, STRESS_WORKLOAD
 import { DETECTIONS } from '../../kernel-sim/audit/findings/index.js';
 import { bugSet, type FindingId } from '../../kernel-sim/bugs/index.js';
 import { checkTarget14 } from '../../kernel-sim/audit/targets/target-14-iommu.js';
-import { dmaEnv } from '../../kernel-sim/dma-env.js';
+import { dmaEnv } from '../../kernel-sim/kernel/index.js';
 import { DmaStream } from '../../kernel-sim/mm/dma/index.js';
 import { pciLocation } from '../../kernel-sim/mm/iommu/index.js';
 import { cli, ensureBuilt } from '../cli/compiled-cli.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkTarget14, informationFlow, target14Report } from '../../kernel-sim/audit/targets/target-14-iommu.js';
-import { dmaEnv, type DmaEnv } from '../../kernel-sim/dma-env.js';
+import { dmaEnv, type DmaEnv } from '../../kernel-sim/kernel/index.js';
 import type { MaliciousDevice } from '../../kernel-sim/machine/index.js';
 import { DmaCoherent, DmaStream } from '../../kernel-sim/mm/dma/index.js';
 import { pciLocation } from '../../kernel-sim/mm/iommu/index.js';

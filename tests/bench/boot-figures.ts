@@ -4,7 +4,7 @@
  * (measure-boot-rss.ts under /usr/bin/time -v).
  */
 import { loadLayout, type MemoryRegion } from '../../kernel-sim/boot/index.js';
-import { bootKernel } from '../../kernel-sim/kernel.js';
+import { bootKernel } from '../../kernel-sim/kernel/index.js';
 import { KernelPanic } from '../../kernel-sim/util/errors.js';
 import { seconds, type Figure } from './harness.js';
 

@@ -1,5 +1,5 @@
 import { bench, describe } from './bench-api.js';
-import { bootKernel } from '../../kernel-sim/kernel.js';
+import { bootKernel } from '../../kernel-sim/kernel/index.js';
 import { buildKernelAddressSpace, initKernelPageTable } from '../../kernel-sim/mm/kspace/index.js';
 import { ASTERINAS_ENCODING, PageTableContext } from '../../kernel-sim/mm/page-table/index.js';
 import { BootPageTable } from '../../kernel-sim/mm/page-table/boot-pt.js';

@@ -3,7 +3,7 @@
  * `npx tsx tests/bench/measure-boot-rss.ts` (or under `/usr/bin/time -v` for the kernel's
  * figure of maximum resident set size).
  */
-import { bootKernel } from '../../kernel-sim/kernel.js';
+import { bootKernel } from '../../kernel-sim/kernel/index.js';
 import { readFileSync } from 'node:fs';
 
 const t0 = performance.now();

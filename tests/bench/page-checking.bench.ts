@@ -1,5 +1,5 @@
 import { bench, describe } from './bench-api.js';
-import { bootKernel } from '../../kernel-sim/kernel.js';
+import { bootKernel } from '../../kernel-sim/kernel/index.js';
 import { runChurn } from '../../kernel-sim/workloads/index.js';
 
 // Churn through page metadata (Segments from_unused/into_raw, freed by from_raw + drop), on the

@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { describe, expect, it, vi } from 'vitest';
 import { bugSet } from '../../kernel-sim/bugs/index.js';
 import { registerPagewalk } from '../../kernel-sim/cli/commands/pagewalk.js';
-import { bootKernel } from '../../kernel-sim/kernel.js';
+import { bootKernel } from '../../kernel-sim/kernel/index.js';
 import { NonCanonicalVaddrError } from '../../kernel-sim/mm/page-table/index.js';
 import { parseVaddr, VaddrSyntaxError, walkAfterBoot } from '../../kernel-sim/mm/kspace/index.js';
 

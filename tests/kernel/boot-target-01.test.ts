@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bootKernel } from '../../kernel-sim/kernel.js';
+import { bootKernel } from '../../kernel-sim/kernel/index.js';
 import { InvariantViolation } from '../../kernel-sim/mm/page/index.js';
 
 describe('checking mode runs Target 1 during boot', () => {

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { initMemoryRegions, loadLayout, readMbiFile } from '../../kernel-sim/boot/index.js';
-import { bootKernel, isPhysicalRegionType, ramRangesOf } from '../../kernel-sim/kernel.js';
+import { bootKernel, isPhysicalRegionType, ramRangesOf } from '../../kernel-sim/kernel/index.js';
 import { FrameAllocator } from '../../kernel-sim/mm/frame/index.js';
 import { MetaNotReadyError, PageAllocator } from '../../kernel-sim/mm/page/index.js';
 import { bugSet } from '../../kernel-sim/bugs/index.js';

@@ -1,4 +1,4 @@
-import { bootKernel, type Kernel } from '../../kernel-sim/kernel.js';
+import { bootKernel, type Kernel } from '../../kernel-sim/kernel/index.js';
 import type { MemoryRegion } from '../../kernel-sim/boot/index.js';
 
 /** A small machine: 64 MiB usable from 1 MiB, a reserved hole, a kernel region. */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runWorkloadFile, validateWorkloadFile, workloadRunJson } from '../../kernel-sim/experiments/index.js';
-import { bootKernel } from '../../kernel-sim/kernel.js';
+import { bootKernel } from '../../kernel-sim/kernel/index.js';
 import { CpuState } from '../../kernel-sim/machine/index.js';
 import { paddrToVaddr } from '../../kernel-sim/mm/kspace/index.js';
 import {

@@ -5,7 +5,7 @@
  * @module
  */
 import type { MemoryRegion } from '../../boot/index.js';
-import { bootKernel, type Kernel } from '../../kernel.js';
+import { bootKernel, type Kernel } from '../../kernel/index.js';
 import { CpuState, Mmu } from '../../machine/index.js';
 import type { Frame } from '../../mm/handles/index.js';
 import type { FrameMetaFields, Page } from '../../mm/page/index.js';

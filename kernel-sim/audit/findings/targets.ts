@@ -26,7 +26,7 @@ import { checkCursorGuards } from '../targets/target-11-cursor-guards.js';
 import { checkMap } from '../targets/target-12-map.js';
 import type { TargetReport } from '../targets/property-result.js';
 import { target14Report } from '../targets/target-14-iommu.js';
-import { dmaEnv } from '../../dma-env.js';
+import { dmaEnv } from '../../kernel/index.js';
 import type { MaliciousDevice } from '../../machine/index.js';
 import { DmaCoherent, DmaStream } from '../../mm/dma/index.js';
 import { pciLocation } from '../../mm/iommu/index.js';

@@ -5,7 +5,7 @@
  * @module
  */
 import { bugSet } from '../../bugs/index.js';
-import { bootKernel } from '../../kernel.js';
+import { bootKernel } from '../../kernel/index.js';
 import { CursorMut, lockByte, PageFlags, pageProperty, PageTable, PageTableContext, UserMode } from '../../mm/page-table/index.js';
 import { KernelPanic } from '../../util/errors.js';
 import { defineScenario } from './common.js';

@@ -4,7 +4,7 @@
  * @module
  */
 import type { MemoryRegion } from '../../boot/index.js';
-import { bootKernel } from '../../kernel.js';
+import { bootKernel } from '../../kernel/index.js';
 import { init, IommuKernel, IommuSystem, type PciDeviceLocation } from '../../mm/iommu/index.js';
 
 const REGIONS: readonly MemoryRegion[] = [

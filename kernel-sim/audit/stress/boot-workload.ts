@@ -7,7 +7,7 @@
  * @module
  */
 import { nonOverlappingRegionsFrom, type MemoryRegion, type SourcedRegion } from '../../boot/index.js';
-import { bootKernel } from '../../kernel.js';
+import { bootKernel } from '../../kernel/index.js';
 import { InvariantViolation } from '../../mm/page/index.js';
 import type { SeededRng } from '../../util/seeded-rng.js';
 import { checkMemoryRegions } from '../targets/target-01-memory-regions.js';

@@ -15,7 +15,7 @@
  * @module
  */
 import type { BugSet } from '../../bugs/index.js';
-import { dmaEnv, type DmaDeviceSpec, type DmaEnv } from '../../dma-env.js';
+import { dmaEnv, type DmaDeviceSpec, type DmaEnv } from '../../kernel/index.js';
 import { GCMD_SRTP, GCMD_TE, type DmaUnitDescription } from '../../machine/index.js';
 import { DmaCoherent } from '../../mm/dma/index.js';
 import { IommuTimeoutError, pciLocation, type IommuInitStep } from '../../mm/iommu/index.js';

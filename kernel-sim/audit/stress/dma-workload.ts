@@ -40,7 +40,7 @@
  */
 import type { BugSet } from '../../bugs/index.js';
 import { isFindingId } from '../../bugs/index.js';
-import { dmaEnv, type DmaEnv } from '../../dma-env.js';
+import { dmaEnv, type DmaEnv } from '../../kernel/index.js';
 import {
   BLOCK_DESCRIPTOR_SIZE, BlockOp, BlockStatus, encodeBlockDescriptor, PciLocation, SECTOR_SIZE, type BlockDevice, type DmaRemappingUnit, type PciDevice,
 } from '../../machine/index.js';

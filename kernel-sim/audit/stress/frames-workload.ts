@@ -6,7 +6,7 @@
  * @module
  */
 import type { BugSet } from '../../bugs/index.js';
-import type { Kernel } from '../../kernel.js';
+import type { Kernel } from '../../kernel/index.js';
 import type { Frame, FrameVec, Segment } from '../../mm/handles/index.js';
 import { U32, VmReader, VmWriter } from '../../mm/io/index.js';
 import { UseAfterDropError } from '../../mm/page/index.js';

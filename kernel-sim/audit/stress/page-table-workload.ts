@@ -12,7 +12,7 @@
  * @module
  */
 import type { BugSet } from '../../bugs/index.js';
-import type { Kernel } from '../../kernel.js';
+import type { Kernel } from '../../kernel/index.js';
 import { KernelMode, PageFlags, PageTable, PageTableContext, UserMode, pageProperty } from '../../mm/page-table/index.js';
 import { KernelPanic } from '../../util/errors.js';
 import type { SeededRng } from '../../util/seeded-rng.js';

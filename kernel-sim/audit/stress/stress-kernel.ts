@@ -5,7 +5,7 @@
  */
 import type { MemoryRegion } from '../../boot/index.js';
 import type { BugSet } from '../../bugs/index.js';
-import { bootKernel, type Kernel } from '../../kernel.js';
+import { bootKernel, type Kernel } from '../../kernel/index.js';
 import { InvariantViolation } from '../../mm/page/index.js';
 
 /** The regions of a stress machine with `usableMiB` MiB of RAM above 2 MiB. */

@@ -16,7 +16,7 @@
  * new mapping (`mm/dma/dma-mapping.ts`).
  * @module
  */
-import { dmaEnv, type DmaEnv, type DmaEnvOptions } from '../../dma-env.js';
+import { dmaEnv, type DmaEnv, type DmaEnvOptions } from '../../kernel/index.js';
 import { hex, PAGE_SIZE, PciLocation, type MaliciousDevice } from '../../machine/index.js';
 import { DmaCoherent } from '../../mm/dma/index.js';
 import { contextEntryFields, deviceMappings, entryAddr, entryPresent, formatLocation, locationOfSourceId, pciLocation, readEntry } from '../../mm/iommu/index.js';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { KernelStats } from '../../kernel.js';
+import type { KernelStats } from '../../kernel/index.js';
 import { bugsHelp, commandBugs } from '../honoured-bugs.js';
 import { printJson, printTable } from '../output.js';
 import { loadRegionFile, REGION_INPUT } from '../region-file.js';
@@ -18,7 +18,7 @@ export function registerBoot(program: Command): void {
     .action(async (file: string, opts: { bugs: string; check?: boolean; log?: boolean; json?: boolean }) => {
       const bugs = commandBugs('boot', opts.bugs);
       await loadRegionFile(file, { bugs });
-      const { bootKernel } = await import('../../kernel.js');
+      const { bootKernel } = await import('../../kernel/index.js');
       const kernel = bootKernel(file, { bugs, check: opts.check === true });
       const stats = kernel.stats();
       const checks = opts.check ? kernel.checkAll() : undefined;

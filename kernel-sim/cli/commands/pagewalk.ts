@@ -20,7 +20,7 @@ export function registerPagewalk(program: Command): void {
     .action(async (file: string, va: string, opts: { bugs: string; json?: boolean }) => {
       const bugs = commandBugs('pagewalk', opts.bugs);
       await loadRegionFile(file, { bugs });
-      const [{ bootKernel }, { walkAfterBoot }] = await Promise.all([import('../../kernel.js'), import('../../mm/kspace/index.js')]);
+      const [{ bootKernel }, { walkAfterBoot }] = await Promise.all([import('../../kernel/index.js'), import('../../mm/kspace/index.js')]);
       const walk = walkAfterBoot((b) => bootKernel(file, { bugs: b }), va, bugs);
       if (walk.fault) process.exitCode = 3;
       if (opts.json) return printJson(walk);

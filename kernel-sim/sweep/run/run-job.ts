@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
-import { bootKernel } from '../../kernel.js';
+import { bootKernel } from '../../kernel/index.js';
 import { loadLayout } from '../../boot/index.js';
 import { DmaFaultTables, fragmentationOverChurn } from '../../metrics/index.js';
 import { KernelSimError } from '../../util/errors.js';

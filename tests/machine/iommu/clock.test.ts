@@ -3,7 +3,7 @@
  * machine's one clock (`MachineClock`) sums with the CPU's MMU cycles.
  */
 import { describe, expect, it } from 'vitest';
-import { dmaEnv, type DmaEnv } from '../../../kernel-sim/dma-env.js';
+import { dmaEnv, type DmaEnv } from '../../../kernel-sim/kernel/index.js';
 import { DEFAULT_DMA_COST_MODEL, IOTLB_GLOBAL_INVALIDATE, MachineClock } from '../../../kernel-sim/machine/index.js';
 import { DmaStream } from '../../../kernel-sim/mm/dma/index.js';
 import { pciLocation } from '../../../kernel-sim/mm/iommu/index.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NO_BUGS } from '../../../kernel-sim/bugs/index.js';
-import { bootKernel } from '../../../kernel-sim/kernel.js';
+import { bootKernel } from '../../../kernel-sim/kernel/index.js';
 import { CpuState, EFER_NXE, Mmu } from '../../../kernel-sim/machine/index.js';
 import { ASTERINAS_ENCODING, CachePolicy, PageFlags, pageProperty, type PageProperty } from '../../../kernel-sim/mm/page-table/index.js';
 import { BootPageTable, BootPtArgumentError } from '../../../kernel-sim/mm/page-table/boot-pt.js';

@@ -3,7 +3,7 @@ import { NO_BUGS } from '../../../kernel-sim/bugs/index.js';
 import { CpuState, Machine } from '../../../kernel-sim/machine/index.js';
 import { multibootHandoff } from '../../../kernel-sim/mm/page-table/boot-s.js';
 import { BOOT_GDT, BootSegmentError, initialBootSetup, longModeInLowAddress, protectedMode, runBootS } from '../../../kernel-sim/mm/page-table/boot-s-steps.js';
-import { bootKernel } from '../../../kernel-sim/kernel.js';
+import { bootKernel } from '../../../kernel-sim/kernel/index.js';
 import { buildKernelAddressSpace } from '../../../kernel-sim/mm/kspace/index.js';
 
 const GDT = 0x8000;

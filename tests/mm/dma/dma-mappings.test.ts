@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bootKernel } from '../../../kernel-sim/kernel.js';
+import { bootKernel } from '../../../kernel-sim/kernel/index.js';
 import { DmaCoherent, DmaError, DmaStream, DmaSystem, directCpuMemory, dmaReceive, type CpuMemoryPort } from '../../../kernel-sim/mm/dma/index.js';
 import { deviceTranslate, init, IommuKernel, IommuSystem, pciLocation } from '../../../kernel-sim/mm/iommu/index.js';
 import { buildKernelAddressSpace, paddrToVaddr } from '../../../kernel-sim/mm/kspace/index.js';
@@ -124,7 +124,7 @@ describe('DmaStream', () => {
 
 describe('CON-01 with a live DMA mapping', () => {
   it('audited: dropping the tables takes the mapped frame\'s reference from its Segment (the ledger sees it); fixed: clean', async () => {
-    const { dmaEnv } = await import('../../../kernel-sim/dma-env.js');
+    const { dmaEnv } = await import('../../../kernel-sim/kernel/index.js');
     const run = (bugs: string[]) => {
       const env = dmaEnv({ bugs });
       const c = DmaCoherent.map(env.dma, env.kernel.frames.allocContiguous(1)!, true, pciLocation(0, 3, 0));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bootKernel } from '../../../kernel-sim/kernel.js';
+import { bootKernel } from '../../../kernel-sim/kernel/index.js';
 import { U32, U64, VmIoRangeError } from '../../../kernel-sim/mm/io/index.js';
 import { UseAfterDropError } from '../../../kernel-sim/mm/page/index.js';
 

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { checkTarget14 } from '../../../kernel-sim/audit/targets/target-14-iommu.js';
-import { dmaEnv, type DmaEnv } from '../../../kernel-sim/dma-env.js';
+import { dmaEnv, type DmaEnv } from '../../../kernel-sim/kernel/index.js';
 import { DmarDecodeError, RegisterWriteError } from '../../../kernel-sim/machine/index.js';
 import { DmaCoherent, DmaError, DmaStream } from '../../../kernel-sim/mm/dma/index.js';
 import { IommuError, map, pciLocation, REMAPPING_REGS_OFFSETS, unmap } from '../../../kernel-sim/mm/iommu/index.js';

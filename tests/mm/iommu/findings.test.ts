@@ -3,7 +3,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runFinding } from '../../../kernel-sim/audit/findings/index.js';
-import { dmaEnv, type DmaEnv } from '../../../kernel-sim/dma-env.js';
+import { dmaEnv, type DmaEnv } from '../../../kernel-sim/kernel/index.js';
 import { GCMD_SRTP, type MaliciousDevice } from '../../../kernel-sim/machine/index.js';
 import { DmaCoherent, DmaStream } from '../../../kernel-sim/mm/dma/index.js';
 import { iot01Rounds } from '../../../kernel-sim/audit/findings/fg5/iot-01.js';

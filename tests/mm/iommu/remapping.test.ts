@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dmaEnv } from '../../../kernel-sim/dma-env.js';
+import { dmaEnv } from '../../../kernel-sim/kernel/index.js';
 import { DmaCoherent } from '../../../kernel-sim/mm/dma/index.js';
 import { pciLocation } from '../../../kernel-sim/mm/iommu/index.js';
 

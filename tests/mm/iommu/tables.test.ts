@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bootKernel } from '../../../kernel-sim/kernel.js';
+import { bootKernel } from '../../../kernel-sim/kernel/index.js';
 import {
   contextEntryFields, init, IommuError, IommuKernel, IommuSystem, InvalidDeviceIdError, map, pciLocation, readEntry, RootTable, unmap,
 } from '../../../kernel-sim/mm/iommu/index.js';

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bugSet } from '../../../kernel-sim/bugs/index.js';
-import { bootKernel } from '../../../kernel-sim/kernel.js';
+import { bootKernel } from '../../../kernel-sim/kernel/index.js';
 import { PageFault } from '../../../kernel-sim/machine/index.js';
 import {
   AUDITED_MMIO_WINDOW, buildKernelAddressSpace, initKernelPageTable, paddrToVaddr, type KernelAddressSpace,

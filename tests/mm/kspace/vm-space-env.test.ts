@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { bootKernel, type Kernel } from '../../../kernel-sim/kernel.js';
+import { bootKernel, type Kernel } from '../../../kernel-sim/kernel/index.js';
 import { CpuState, PageFault } from '../../../kernel-sim/machine/index.js';
 import {
   buildKernelAddressSpace, kspaceVmSpaceEnv, paddrToVaddr, type KernelAddressSpace,

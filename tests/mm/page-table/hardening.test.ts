@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { BadAddressError } from '../../../kernel-sim/machine/index.js';
-import { bootKernel } from '../../../kernel-sim/kernel.js';
+import { bootKernel } from '../../../kernel-sim/kernel/index.js';
 import { buildKernelAddressSpace } from '../../../kernel-sim/mm/kspace/index.js';
 import { CursorLengthError, KernelMode, PageFlags, pageProperty, UserMode } from '../../../kernel-sim/mm/page-table/index.js';
 import { UseAfterDropError } from '../../../kernel-sim/mm/page/index.js';

@@ -1,5 +1,5 @@
 import { smallKernel, allViolations } from '../page-test-kernel.js';
-import type { Kernel } from '../../../kernel-sim/kernel.js';
+import type { Kernel } from '../../../kernel-sim/kernel/index.js';
 import { expect } from 'vitest';
 import { lockByte, PageTable, PageTableContext, UserMode, type PageTableContextOptions, type PageTableMode } from '../../../kernel-sim/mm/page-table/index.js';
 import type { FrameMetaFields, Page } from '../../../kernel-sim/mm/page/index.js';

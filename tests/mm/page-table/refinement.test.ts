@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { bootKernel } from '../../../kernel-sim/kernel.js';
+import { bootKernel } from '../../../kernel-sim/kernel/index.js';
 import { buildKernelAddressSpace } from '../../../kernel-sim/mm/kspace/index.js';
 import { FlatView, KernelMode, PageFlags, pageProperty, vpnOf, type PageTable } from '../../../kernel-sim/mm/page-table/index.js';
 import { InvariantViolation } from '../../../kernel-sim/mm/page/index.js';

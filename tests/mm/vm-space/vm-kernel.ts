@@ -3,7 +3,7 @@ import { PageTableContext } from '../../../kernel-sim/mm/page-table/index.js';
 import { VmSpace, type VmSpaceEnv, type VmSpaceOptions } from '../../../kernel-sim/mm/vm-space/index.js';
 import type { Frame } from '../../../kernel-sim/mm/handles/index.js';
 import { smallKernel, allViolations } from '../page-test-kernel.js';
-import type { Kernel } from '../../../kernel-sim/kernel.js';
+import type { Kernel } from '../../../kernel-sim/kernel/index.js';
 
 /** A small kernel, an MMU with the stale detector on, two CPUs, and a VmSpace factory. */
 export interface VmKernel {

@@ -4,7 +4,7 @@
  * @module
  */
 import type { FindingId } from '../../../bugs/index.js';
-import type { DmaEnv } from '../../../dma-env.js';
+import type { DmaEnv } from '../../../kernel/index.js';
 import type { Observed, Reproduction } from '../types.js';
 
 /** The malicious device of `dmaEnv`'s default devices. */

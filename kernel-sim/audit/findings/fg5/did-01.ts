@@ -5,7 +5,7 @@
  * translations); then 00:05.0, whose table maps none of them, reads the same device addresses.
  * @module
  */
-import { dmaEnv } from '../../../dma-env.js';
+import { dmaEnv } from '../../../kernel/index.js';
 import { DmaStream } from '../../../mm/dma/index.js';
 import { pciLocation } from '../../../mm/iommu/index.js';
 import { pairReproduction } from './common.js';

@@ -1,5 +1,5 @@
 /** DME-01: where `sync` goes in a device-to-memory transfer (the machine's CPU cache, a non-snooping device). @module */
-import { dmaEnv } from '../../../dma-env.js';
+import { dmaEnv } from '../../../kernel/index.js';
 import { DmaStream, dmaReceive } from '../../../mm/dma/index.js';
 import { pciLocation } from '../../../mm/iommu/index.js';
 import { pairReproduction } from './common.js';

@@ -1,5 +1,5 @@
 /** FAU-01: a fault between unmasking the fault event and registering its handler. @module */
-import { dmaEnv } from '../../../dma-env.js';
+import { dmaEnv } from '../../../kernel/index.js';
 import { GCMD_SRTP } from '../../../machine/index.js';
 import { EVIL, faultsHandled, ff, pairReproduction } from './common.js';
 

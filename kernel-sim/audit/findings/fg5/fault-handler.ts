@@ -3,7 +3,7 @@
  * records and four malicious devices.
  * @module
  */
-import { dmaEnv, type DmaEnv } from '../../../dma-env.js';
+import { dmaEnv, type DmaEnv } from '../../../kernel/index.js';
 import { EVIL, faultsHandled, ff, pairReproduction } from './common.js';
 
 const EVILS = ['00:1f.7', '00:1e.0', '00:1d.0', '00:1c.0'];

@@ -5,7 +5,7 @@
  * allocation that writes its own bytes), and has the device read the old device address again.
  * @module
  */
-import { dmaEnv } from '../../../dma-env.js';
+import { dmaEnv } from '../../../kernel/index.js';
 import { DmaStream } from '../../../mm/dma/index.js';
 import { pciLocation } from '../../../mm/iommu/index.js';
 import { pairReproduction } from './common.js';

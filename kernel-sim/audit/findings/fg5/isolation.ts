@@ -1,5 +1,5 @@
 /** MOI-02 (one shared device table), REM-01 (two DRHDs), REM-02 (a status bit that never sets), SLP-01, FPD-01. @module */
-import { dmaEnv } from '../../../dma-env.js';
+import { dmaEnv } from '../../../kernel/index.js';
 import { GCMD_SRTP } from '../../../machine/index.js';
 import { DmaCoherent } from '../../../mm/dma/index.js';
 import { IommuTimeoutError, pciLocation, RemappingHangError } from '../../../mm/iommu/index.js';

@@ -1,5 +1,5 @@
 /** MOI-03: DMA during `iommu::init` (the unit in pass-through until the end of init). @module */
-import { dmaEnv, type DmaEnv } from '../../../dma-env.js';
+import { dmaEnv, type DmaEnv } from '../../../kernel/index.js';
 import type { MaliciousDevice } from '../../../machine/index.js';
 import { EVIL, faultsHandled, ff, pairReproduction } from './common.js';
 

@@ -1,5 +1,5 @@
 /** CON-01, CON-02, CON-04: the root and context tables of the IOMMU driver. @module */
-import { dmaEnv } from '../../../dma-env.js';
+import { dmaEnv } from '../../../kernel/index.js';
 import { map, pciLocation } from '../../../mm/iommu/index.js';
 import { DeviceMode, PageTable } from '../../../mm/page-table/index.js';
 import { KernelPanic } from '../../../util/errors.js';

@@ -6,7 +6,7 @@
  */
 import type { MemoryRegion } from '../../../boot/index.js';
 import { bugSet } from '../../../bugs/index.js';
-import { bootKernel } from '../../../kernel.js';
+import { bootKernel } from '../../../kernel/index.js';
 import { CpuState, GeneralProtectionFault, Machine, Mmu, PageFault } from '../../../machine/index.js';
 import { enableLongMode, multibootHandoff, writeBootPageTable } from '../../../mm/page-table/boot-s.js';
 import { buildKernelAddressSpace, kernelLayout, paddrToVaddr } from '../../../mm/kspace/index.js';

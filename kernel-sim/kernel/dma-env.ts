@@ -19,16 +19,16 @@
  * every device (QEMU's intel-iommu at 0xfed90000).
  * @module
  */
-import { loadLayout, type MemoryRegion } from './boot/index.js';
-import { bootKernel, type Kernel, type KernelInput } from './kernel.js';
+import { loadLayout, type MemoryRegion } from '../boot/index.js';
+import { bootKernel, type Kernel, type KernelInput } from './boot-kernel.js';
 import {
   BlockDevice, DmaPlatform, MachineClock, MaliciousDevice, PciDevice, PciLocation, type CpuCacheOptions, type DmaResult, type DmaUnitDescription,
-} from './machine/index.js';
-import { DmaSystem, directCpuMemory, type CpuMemoryPort } from './mm/dma/index.js';
+} from '../machine/index.js';
+import { DmaSystem, directCpuMemory, type CpuMemoryPort } from '../mm/dma/index.js';
 import {
   init as iommuInit, IommuKernel, IommuSystem, IrqLines, Remapping, type FaultInitStep, type IommuInitStep, type RootTable,
-} from './mm/iommu/index.js';
-import { buildKernelAddressSpace, type KernelAddressSpace } from './mm/kspace/index.js';
+} from '../mm/iommu/index.js';
+import { buildKernelAddressSpace, type KernelAddressSpace } from '../mm/kspace/index.js';
 
 /** A device of the environment. */
 export interface DmaDeviceSpec {

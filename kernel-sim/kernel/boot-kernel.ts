@@ -15,14 +15,14 @@ import {
   type MemoryLayout,
   type MemoryRegion,
   type MultibootInfo,
-} from './boot/index.js';
-import { bugSet, type BugSet, NO_BUGS } from './bugs/index.js';
-import { BootLog, type BootLogEntry } from './kernel-boot/boot-log.js';
-import type { KernelStats } from './kernel-boot/kernel-stats.js';
-import { ramRangesOf } from './kernel-boot/ram-ranges.js';
-import { hex, Machine, PAGE_SIZE } from './machine/index.js';
-import { FrameAllocator } from './mm/frame/index.js';
-import { FrameHandleAllocator } from './mm/handles/index.js';
+} from '../boot/index.js';
+import { bugSet, type BugSet, NO_BUGS } from '../bugs/index.js';
+import { BootLog, type BootLogEntry } from './boot-log.js';
+import type { KernelStats } from './kernel-stats.js';
+import { ramRangesOf } from './ram-ranges.js';
+import { hex, Machine, PAGE_SIZE } from '../machine/index.js';
+import { FrameAllocator } from '../mm/frame/index.js';
+import { FrameHandleAllocator } from '../mm/handles/index.js';
 import {
   InvariantViolation,
   META_SLOT_SIZE,
@@ -33,11 +33,11 @@ import {
   type MetaStore,
   type PageSystem,
   type TargetViolations,
-} from './mm/page/index.js';
+} from '../mm/page/index.js';
 
-export type { BootLogEntry } from './kernel-boot/boot-log.js';
-export type { KernelStats } from './kernel-boot/kernel-stats.js';
-export { isPhysicalRegionType, ramRangesOf } from './kernel-boot/ram-ranges.js';
+export type { BootLogEntry } from './boot-log.js';
+export type { KernelStats } from './kernel-stats.js';
+export { isPhysicalRegionType, ramRangesOf } from './ram-ranges.js';
 
 /** What {@link bootKernel} boots from. */
 export type KernelInput = string | MultibootInfo | readonly MemoryRegion[];
