@@ -219,10 +219,12 @@ export class KernelClient {
         const msg = newMessage('kernel_info_request', this.session, {});
         ids.push(msg.header.msg_id);
         attempts.push(this.request(this.shell, msg, deadline - Date.now(), () => new KernelStartError('timed out', '')));
+        let retry: NodeJS.Timeout | undefined;
         const first = await Promise.race([
           Promise.any(attempts).catch(() => undefined),
-          new Promise<undefined>((r) => setTimeout(() => r(undefined), 500)),
+          new Promise<undefined>((r) => (retry = setTimeout(() => r(undefined), 500))),
         ]);
+        clearTimeout(retry);
         if (first) {
           this.kernelInfo = first.reply.content;
           return;
