@@ -45,6 +45,8 @@ describe('stress workloads', () => {
     ['FCL-01', 'dma', 'reference model (dma)'],
     ['FRW-01', 'dma', 'reference model (dma)'],
     ['DME-01', 'dma', 'reference model (dma)'],
+    ['IOT-01', 'dma', 'reference model (dma)'],
+    ['DID-01', 'dma', 'reference model (dma)'],
     ['FAU-01', 'dma-init', 'reference model (dma-init)'],
   ];
   for (const [id, name, check] of cases) {
@@ -64,7 +66,7 @@ describe('DMA stress workloads', () => {
   });
 
   it('the matrix rows of the DMA switches are the registered figures (same seeds, same run)', () => {
-    const ids: FindingId[] = ['SLP-01', 'MOI-02', 'REM-01', 'FPD-01', 'FAU-02', 'FAU-03', 'FCL-01', 'FRW-01', 'DME-01', 'FAU-01', 'MOI-03'];
+    const ids: FindingId[] = ['IOT-01', 'DID-01', 'SLP-01', 'MOI-02', 'REM-01', 'FPD-01', 'FAU-02', 'FAU-03', 'FCL-01', 'FRW-01', 'DME-01', 'FAU-01', 'MOI-03'];
     for (const row of detectionMatrix({ ids })) {
       expect(row.caughtBy, row.id).not.toBeNull();
       expect(DETECTIONS[row.id as FindingId], row.id).toMatchObject({ caughtBy: row.caughtBy, opsUntilCaught: row.opsUntilCaught });
