@@ -109,7 +109,7 @@ export class Mmu {
   paddrOf(cpu: CpuState, vaddr: bigint, access: number): number {
     if (!cpu.paging) return this.unpaged(cpu, vaddr);
     splitLinear(vaddr);
-    return this.paddrOfU32(cpu, LINEAR_HALVES[0]!, LINEAR_HALVES[1]!, access);
+    return this.paddrOfHalves(cpu, LINEAR_HALVES[0]!, LINEAR_HALVES[1]!, access);
   }
 
   /**
@@ -119,24 +119,19 @@ export class Mmu {
    * @throws LinearHalvesError when a half is not a u32
    */
   paddrOfHalves(cpu: CpuState, hi: number, lo: number, access: number): number {
-    if ((hi >>> 0) !== hi || (lo >>> 0) !== lo) throw new LinearHalvesError(hi, lo);
-    return this.paddrOfU32(cpu, hi, lo, access);
-  }
-
-  // The hit cache first: a slot filled under the same generation (no entry or control register
-  // changed since, so paging is on and the address canonical as then), address and PCID, for
-  // an access that hit cleanly then, is the L1 hit the full lookup would make.
-  private paddrOfU32(cpu: CpuState, hi: number, lo: number, access: number): number {
+    // The hit cache first; a slot's halves are u32s, so a match means these are (see hitKey).
     const tlb = cpu.tlb;
-    const page = lo >>> 12;
-    const at = (page & FRONT_MASK) * HIT_STRIDE;
+    const at = ((lo >>> 12) & FRONT_MASK) * HIT_STRIDE;
     const hits = tlb.hits;
-    if (hits[at + HIT_KEY] === hitKey(page, cpu.pcid) && hits[at + HIT_HI] === (hi | 0) && hits[at + HIT_GEN] === tlb.gen
+    if (hits[at + HIT_KEY] === hitKey(lo, cpu.pcid) && hits[at + HIT_HI] === hi && hits[at + HIT_GEN] === tlb.gen
       && ((hits[at + HIT_OK]! >>> access) & 1) !== 0 && !this.stale.enabled) {
+      // Same generation: no entry or control register changed since the slot was filled, so
+      // paging is on, the address canonical and the entry's answer for this access as then.
       tlb.countL1Hit(hits[at + HIT_ENTRY]!);
       this.lastInfo = hits[at + HIT_INFO]!;
       return hits[at + HIT_PAGE]! + (lo & 0xfff);
     }
+    if ((hi >>> 0) !== hi || (lo >>> 0) !== lo) throw new LinearHalvesError(hi, lo);
     return this.paddrOfSlow(cpu, hi, lo, access);
   }
 
@@ -160,7 +155,7 @@ export class Mmu {
         const l1 = tlb.stats.l1Hits !== before;
         const info = tlb.cls[i]! + 1 | perms << 2;
         this.lastInfo = info | (l1 ? SOURCE_L1 : SOURCE_STLB) << 10;
-        if (l1) tlb.rememberHit(hi, lo >>> 12, cpu.pcid, i, vpn, cleanAccesses(perms, cpu), info);
+        if (l1) tlb.rememberHit(hi, lo, cpu.pcid, i, vpn, access, info);
         return tlb.physical(i, vpn, offset);
       }
       return this.slowHit(cpu, i, vpn, offset, access, linearFromHalves(hi, lo), before);
@@ -312,17 +307,6 @@ const SOURCE_L1 = 0;
 const SOURCE_STLB = 1;
 const SOURCE_WALK = 2;
 const SOURCE_NO_PAGING = 3;
-
-// Bit a set for each value a of the low five access bits (ACCESS_* and the bits rightsFault
-// ignores) that an entry with `perms` serves with no fault and no dirty assist, under cpu's
-// CR0.WP and EFER.NXE.
-function cleanAccesses(perms: number, cpu: CpuState): number {
-  let ok = 0;
-  for (let a = 0; a < 32; a++) {
-    if (rightsFault(perms, a, cpu.wp, cpu.nxe) === 0 && ((a & ACCESS_WRITE) === 0 || (perms & PERM_D) !== 0)) ok |= 1 << a;
-  }
-  return ok;
-}
 
 function rights(p: number): { writable: boolean; user: boolean; executable: boolean } {
   return { writable: (p & PERM_W) !== 0, user: (p & PERM_U) !== 0, executable: (p & PERM_X) !== 0 };

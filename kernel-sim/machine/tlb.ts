@@ -27,10 +27,11 @@ const FRONT = 256;
 /** @internal Mask of a front slot index: the low bits of the page number. */
 export const FRONT_MASK = FRONT - 1;
 /**
- * @internal The MMU hit cache's slot layout: address bits 31:12 | PCID << 20 (an int32), bits
- * 63:32 as an int32, the generation it was filled in, the accesses (bit a for ACCESS_* bits a)
- * that hit with no fault and no dirty assist under the CR0.WP and EFER.NXE of the time, the L1
- * entry, (level | perms << 2) for translate(), and the physical address of the page.
+ * @internal The MMU hit cache's slot layout: {@link hitKey} of the address's low half and the
+ * PCID, the high half (bits 63:32), the generation it was filled in, the accesses (bit a for ACCESS_* bits a)
+ * seen to hit with no fault and no dirty assist in that generation (so under the CR0.WP and
+ * EFER.NXE of the time), the L1 entry, (level | perms << 2) for translate(), and the physical
+ * address of the page.
  */
 export const HIT_STRIDE = 8;
 export const HIT_KEY = 0;
@@ -227,18 +228,25 @@ export class Tlb {
   }
 
   /**
-   * @internal Remembers in the hit cache that address bits 63:12 (`hi`, `page` = lo >>> 12)
-   * under `pcid` hit L1 entry `i`, with `ok` the accesses that hit it cleanly and `info`
-   * (level | perms << 2).
+   * @internal Remembers in the hit cache that the page of address hi:lo (u32 halves) under
+   * `pcid` hit L1 entry `i` cleanly (no fault, no dirty assist) for `access`, with `info`
+   * (level | perms << 2). A slot already holding this hit in this generation keeps the accesses
+   * it had and adds this one (bit access & 31: the bits rightsFault reads).
    */
-  rememberHit(hi: number, page: number, pcid: number, i: number, vpn: number, ok: number, info: number): void {
+  rememberHit(hi: number, lo: number, pcid: number, i: number, vpn: number, access: number, info: number): void {
     if (!this.front) return;
-    const at = (page & FRONT_MASK) * HIT_STRIDE;
+    const at = ((lo >>> 12) & FRONT_MASK) * HIT_STRIDE;
     const hits = this.hits;
-    hits[at + HIT_KEY] = hitKey(page, pcid);
-    hits[at + HIT_HI] = hi | 0;
+    const key = hitKey(lo, pcid);
+    const bit = 1 << (access & 31);
+    if (hits[at + HIT_KEY] === key && hits[at + HIT_HI] === hi && hits[at + HIT_GEN] === this.gen && hits[at + HIT_ENTRY] === i) {
+      hits[at + HIT_OK] = hits[at + HIT_OK]! | bit;
+      return;
+    }
+    hits[at + HIT_KEY] = key;
+    hits[at + HIT_HI] = hi;
     hits[at + HIT_GEN] = this.gen;
-    hits[at + HIT_OK] = ok;
+    hits[at + HIT_OK] = bit;
     hits[at + HIT_ENTRY] = i;
     hits[at + HIT_INFO] = info;
     hits[at + HIT_PAGE] = this.physical(i, vpn, 0);
@@ -374,9 +382,13 @@ export class Tlb {
   }
 }
 
-/** @internal The hit cache's key of address bits 31:12 `page` under `pcid`: one int32. */
-export function hitKey(page: number, pcid: number): number {
-  return page | pcid << 20;
+/**
+ * @internal The hit cache's key of the low address half `lo` under `pcid`: lo's page base plus
+ * the PCID (below 4096), exact as a double. For a `lo` that is not a u32 integer it is no u32
+ * page base plus a PCID, so it matches no slot: the fast path needs no separate check of lo.
+ */
+export function hitKey(lo: number, pcid: number): number {
+  return lo - (lo & 0xfff) + pcid;
 }
 
 function holds(a: number, c: number): boolean {

@@ -50,7 +50,9 @@ export function mmuFigures(): Figure[] {
     { group: g, name: 'flat typed-array lookup, 64 pages (reference)', unit: 'ops/s', value: flatRate! },
     { group: g, name: 'TLB-hit paddrOfHalves, 64 user pages (u32 halves)', unit: 'ops/s', value: halvesU!, target: { min: 50e6 } },
     { group: g, name: 'TLB-hit paddrOfHalves, 64 kernel pages (u32 halves)', unit: 'ops/s', value: halvesK!, target: { min: 50e6 } },
-    { group: g, name: 'TLB-hit paddrOfHalves (user) / flat lookup, interleaved', unit: 'x', value: halvesU! / flatRate!, target: { min: 0.25, note: 'issue 13: a quarter of the flat lookup' } },
+    // No target: issue 13's 50 M/s was "a quarter" of a flat lookup measured with a boxed sum per
+    // operation (~255 M/s); allocation-free, the flat lookup runs some 3-4x faster. 50 M/s stays the goal.
+    { group: g, name: 'TLB-hit paddrOfHalves (user) / flat lookup, interleaved (information)', unit: 'x', value: halvesU! / flatRate! },
     { group: g, name: 'TLB-hit paddrOf, 64 user pages (bigint address)', unit: 'ops/s',
       value: rate(() => { const { mmu, cpu, vas } = hitU; let s = 0; for (let i = 0; i < OPS; i++) s += mmu.paddrOf(cpu, vas[i & 63]!, UW); sink += s; }, OPS) },
     { group: g, name: 'TLB-hit paddrOf, 64 kernel pages (bigint address)', unit: 'ops/s',

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { Mmu, PageFault, PTE_RW, PTE_US, PTE_NX, PTE_G, type TlbGeometry, type CpuState } from '../../kernel-sim/machine/index.js';
+import { LinearHalvesError, Mmu, PageFault, PTE_RW, PTE_US, PTE_NX, PTE_G, type TlbGeometry, type CpuState } from '../../kernel-sim/machine/index.js';
 import { PtBuilder, newMemory, longModeCpu, MiB } from './pt-builder.js';
 import { stringifyExact } from '../../kernel-sim/util/exact-json.js';
 
@@ -38,11 +38,11 @@ function outcome(f: () => number): string {
 // One machine: its own memory (walks write A/D bits), tables, a PCID-enabled CPU and an MMU.
 // With checkStale every hit is compared with the tables (and the MMU's hit cache stands
 // aside); without, a clean hit is answered from the hit cache.
-function machine(frontCache: boolean, checkStale = true) {
+function machine(frontCache: boolean, checkStale = true, geometry: TlbGeometry | undefined = SMALL) {
   const mem = newMemory();
   const pt = new PtBuilder(mem, 512 * MiB);
   for (let s = 0; s < 32; s++) pt.map(slotAddr(s), (s + 1) * (slotLevel(s) === 1 ? 4096 : 0x20_0000), PTE_RW | PTE_US | (s >= 8 ? PTE_G : 0n), slotLevel(s));
-  const cpu = longModeCpu(pt, { geometry: SMALL, pcid: 1 });
+  const cpu = longModeCpu(pt, { geometry, pcid: 1 });
   if (!frontCache) (cpu.tlb as unknown as { front: boolean }).front = false;
   return { pt, cpu, mmu: new Mmu(mem, { checkStale }) };
 }
@@ -118,12 +118,16 @@ describe('TLB front cache and the u32-halves path (property)', () => {
 
   it('without stale checks (the MMU hit cache answering): answer, translation, fault, counters and cycles as the plain TLB', () => {
     let cachedHits = 0;
-    fc.assert(fc.property(fc.array(opArb, { minLength: 20, maxLength: 150 }), (ops) => {
-      const plain = machine(false, false);
-      const fronted = machine(true, false);
-      const halves = machine(true, false);
-      const translated = machine(true, false);
-      const plainTranslated = machine(false, false);
+    // The default geometry too, on four hot slots: entries then live long enough for cached
+    // hits to meet later writes, user accesses and fetches on the same page.
+    fc.assert(fc.property(fc.array(opArb, { minLength: 20, maxLength: 150 }), fc.boolean(), (all, small) => {
+      const g = small ? SMALL : undefined;
+      const ops = small ? all : all.map((o) => ('slot' in o ? { ...o, slot: o.slot & 3 } : o));
+      const plain = machine(false, false, g);
+      const fronted = machine(true, false, g);
+      const halves = machine(true, false, g);
+      const translated = machine(true, false, g);
+      const plainTranslated = machine(false, false, g);
       for (const op of ops) {
         const want = step(plain, op, 'bigint');
         expect(step(fronted, op, 'bigint')).toBe(want);
@@ -165,5 +169,20 @@ describe('TLB front cache and the u32-halves path (property)', () => {
     const { cpu, mmu } = machine(true);
     expect(() => mmu.paddrOfHalves(cpu, 2 ** 32, 0, 0)).toThrow(/hi=4294967296/);
     expect(() => mmu.paddrOfHalves(cpu, 0, -1, 0)).toThrow(/lo=-1/);
+  });
+
+  it('refuses halves that alias a cached hit but are not u32 integers', () => {
+    const { cpu, mmu } = machine(true, false);
+    const va = slotAddr(1) + 0x10n;
+    const hi = Number(va >> 32n);
+    const lo = Number(va & 0xffffffffn);
+    for (let n = 0; n < 3; n++) mmu.paddrOfHalves(cpu, hi, lo, 0); // walk, hit, cached hit
+    const want = mmu.paddrOfHalves(cpu, hi, lo, 0);
+    expect(() => mmu.paddrOfHalves(cpu, hi + 2 ** 32, lo, 0)).toThrow(LinearHalvesError);
+    expect(() => mmu.paddrOfHalves(cpu, hi, lo + 2 ** 32, 0)).toThrow(LinearHalvesError);
+    expect(() => mmu.paddrOfHalves(cpu, hi, lo + 0.5, 0)).toThrow(LinearHalvesError);
+    expect(() => mmu.paddrOfHalves(cpu, hi - 0.5, lo, 0)).toThrow(LinearHalvesError);
+    expect(() => mmu.paddrOfHalves(cpu, hi, lo - 2 ** 32, 0)).toThrow(LinearHalvesError);
+    expect(mmu.paddrOfHalves(cpu, hi, lo, 0)).toBe(want);
   });
 });

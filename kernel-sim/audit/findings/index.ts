@@ -24,3 +24,6 @@ export { detectionOf, DETECTIONS } from './detection.js';
 export { runAudit, auditCounts, type AuditReport, type CountRow } from './run-audit.js';
 export { runTargets, type TargetResult } from './targets.js';
 export { SEED_SUMMARY } from './seed/summary.js';
+// The measurements behind two of kernel-sim's own FG5 findings, for notebook 05.
+export { iot01Rounds } from './fg5/iot-01.js';
+export { did01Reads } from './fg5/did-01.js';
