@@ -58,6 +58,8 @@ export const MEASURED_SWITCHES: Readonly<Record<string, readonly string[]>> = {
   'MOI-03': ['dma-init'],
   'FAU-01': ['dma-init'],
   'REM-02': ['dma-init'],
+  'IOT-01': ['dma'],
+  'DID-01': ['dma'],
 };
 
 /** Switches random sequential workloads cannot catch, each with the reason and where it is caught. */

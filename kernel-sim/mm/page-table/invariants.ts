@@ -47,8 +47,10 @@ export function overwriteBefore(node: PageTableNode, idx: number, inUntrackedRan
     child,
     childRefCount: present && ctx.pages.meta.hasSlot(frame) ? ctx.pages.meta.refCount(frame) : 0,
     // A device page table never takes a frame's handle (DeviceMode is all untracked), so its
-    // leaf at a frame some Segment owns is no forgotten handle of the table's.
-    trackedChild: present && last && ctx.enc.format !== 'vtd-second-level' && ctx.isTrackedFrame(child),
+    // leaf at a frame some Segment owns is no forgotten handle of the table's; nor does a huge
+    // leaf (tracked frames are mapped 4 KiB at a time): the linear map's 2 MiB page whose first
+    // frame a Segment owns, split by a cache-policy change, leaks nothing.
+    trackedChild: present && last && node.lvl === 1 && ctx.enc.format !== 'vtd-second-level' && ctx.isTrackedFrame(child),
     nrChildren: node.nrValidChildren(),
     inUntrackedRange,
   };
