@@ -130,6 +130,13 @@ describe('a command that reads well', () => {
     expect(JSON.parse(j.stdout.replace(/\r/g, '')).totals.allocs).toBeGreaterThan(0);
   });
 
+  it('stress on a terminal counts its runs (workloads x seeds)', () => {
+    const r = onTerminal('stress', '--ops', '50', '--seeds', '1..2', '--workloads', 'allocator,heap');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('stress [');
+    expect(r.stdout).toContain('] 4/4 runs');
+  });
+
   it('audit on a terminal counts the findings it has run', () => {
     const r = onTerminal('audit', 'MEM-01', 'MPA-01');
     expect(r.stdout).toContain('audit [');
