@@ -57,3 +57,13 @@ export function stepProgress(what: string, enabled: boolean, unit = 'steps'): { 
     stop: () => bar?.stop(),
   };
 }
+
+/** Runs `work` with a {@link stepProgress} bar it reports to, and clears the bar however it ends. */
+export function withStepProgress<T>(what: string, enabled: boolean, unit: string, work: (onProgress: (done: number, total: number) => void) => T): T {
+  const bar = stepProgress(what, enabled, unit);
+  try {
+    return work(bar.onProgress);
+  } finally {
+    bar.stop();
+  }
+}

@@ -6,9 +6,9 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../kernel-sim/report/index.js';
 import { cli, ensureBuilt } from '../cli/compiled-cli.js';
 import { removeTempDirs, tempDir } from '../report/notebook-fixtures.js';
 import { hasChromium, launchChromium } from './chromium.js';
@@ -22,16 +22,6 @@ const NOTEBOOK = '01-memory-layout.ipynb';
 const TOKEN = 'kernel-sim-test';
 /** Stops a hung server or browser only. */
 const HANG_GUARD_MS = 10 * 60_000;
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const s = createServer();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
 
 let server: ChildProcess | undefined;
 let base = '';

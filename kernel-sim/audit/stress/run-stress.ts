@@ -58,6 +58,8 @@ export interface StressOptions {
   readonly checkEvery?: number;
   /** Called after each run (workload x seed), e.g. to append it to a log of a long run. */
   readonly onRun?: (run: RunRecord) => void;
+  /** Told the runs done and the total (workloads x seeds), for a progress bar. */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 /** One finished run, as {@link StressOptions.onRun} gets it. */
@@ -159,6 +161,7 @@ export function runStress(opts: StressOptions = {}): StressReport {
       runs++;
       byWorkload[w.name] = (byWorkload[w.name] ?? 0) + r.ops;
       if (r.detection !== null) detections.push(r.detection);
+      opts.onProgress?.(runs, seeds.length * chosen.length);
     }
   }
   return { bugs: [...bugs], seeds, ops: total, runs, opsByWorkload: byWorkload, detections };

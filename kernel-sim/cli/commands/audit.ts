@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { AuditReport } from '../../audit/findings/index.js';
 import { printJson, printTable } from '../output.js';
-import { stepProgress } from '../progress.js';
+import { withStepProgress } from '../progress.js';
 
 /**
  * `kernel-sim audit [IDS...] [--json] [--detect]`: runs the findings catalogue (every
@@ -18,13 +18,7 @@ export function registerAudit(program: Command): void {
     .option('--detect', 'also show the detection matrix (which generic check caught each switch, after how many operations)')
     .action(async (ids: string[], opts: { json?: boolean; detect?: boolean }) => {
       const { runAudit } = await import('../../audit/findings/index.js');
-      const bar = stepProgress('audit', !opts.json, 'findings');
-      let r;
-      try {
-        r = runAudit(ids, { onProgress: bar.onProgress });
-      } finally {
-        bar.stop();
-      }
+      const r = withStepProgress('audit', !opts.json, 'findings', (onProgress) => runAudit(ids, { onProgress }));
       // The matrix's reasons for the switches random workloads cannot reach.
       const unreachable = opts.detect ? (await import('../../audit/stress/index.js')).UNREACHABLE_SWITCHES : {};
       if (opts.json) printJson(jsonOf(r, opts.detect === true, unreachable));

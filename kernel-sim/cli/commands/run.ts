@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { requireFile, requireText } from '../input-file.js';
 import { printJson, printTable } from '../output.js';
-import { stepProgress } from '../progress.js';
+import { withStepProgress } from '../progress.js';
 import type { Cell } from '../table.js';
 import { index1000 } from '../units.js';
 
@@ -16,13 +16,7 @@ export function registerRun(program: Command): void {
       requireFile(path, 'a workload JSON file');
       requireText(path, 'a workload JSON file');
       const { runWorkloadFile, workloadRunJson } = await import('../../experiments/index.js');
-      const bar = stepProgress('run', !opts.json);
-      let run;
-      try {
-        run = runWorkloadFile(path, { onProgress: bar.onProgress });
-      } finally {
-        bar.stop();
-      }
+      const run = withStepProgress('run', !opts.json, 'steps', (onProgress) => runWorkloadFile(path, { onProgress }));
       const out = workloadRunJson(run);
       if (opts.json) return printJson(out);
       // Totals one per line: a mapping run has two dozen counters.

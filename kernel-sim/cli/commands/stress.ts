@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { RunRecord } from '../../audit/stress/index.js';
 import { intOption, OptionValueError } from '../options.js';
 import { printJson, printTable } from '../output.js';
-import { stepProgress } from '../progress.js';
+import { withStepProgress } from '../progress.js';
 
 /** `--seeds 1,2,7` or `--seeds 1..100` as a list. */
 export function parseSeeds(v: string): number[] {
@@ -32,7 +32,7 @@ export function registerStress(program: Command): void {
     .option('--matrix', 'instead: run every switch alone and print the detection matrix (caught by, operations until caught)')
     .option('--json', 'print the report as JSON')
     .action(async (opts: { ops: string; seeds: string; bugs: string; workloads?: string; out?: string; matrix?: boolean; json?: boolean }) => {
-      const [{ ALL_WORKLOADS, detectionMatrix, runStress, STRESS_WORKLOADS }, { bugSet }] = await Promise.all([import('../../audit/stress/index.js'), import('../../bugs/index.js')]);
+      const [{ ALL_WORKLOADS, detectionMatrix, runStress }, { bugSet }] = await Promise.all([import('../../audit/stress/index.js'), import('../../bugs/index.js')]);
       if (opts.matrix) {
         const rows = detectionMatrix({ budget: intOption('ops', opts.ops === '2000' ? undefined : opts.ops, 1) });
         if (opts.json) printJson(rows);
@@ -43,19 +43,9 @@ export function registerStress(program: Command): void {
       for (const n of names ?? []) if (!ALL_WORKLOADS.some((w) => w.name === n)) throw new OptionValueError(`--workloads: unknown workload '${n}'`);
       const out = opts.out;
       const seeds = parseSeeds(opts.seeds);
-      const totalRuns = seeds.length * (names === undefined ? STRESS_WORKLOADS : ALL_WORKLOADS.filter((w) => names.includes(w.name))).length;
-      const bar = stepProgress('stress', !opts.json, 'runs');
-      let done = 0;
-      const onRun = (r: RunRecord): void => {
-        if (out !== undefined) appendFileSync(out, JSON.stringify(r) + '\n');
-        bar.onProgress(++done, totalRuns);
-      };
-      let report;
-      try {
-        report = runStress({ ops: intOption('ops', opts.ops, 1), seeds, bugs: bugSet(opts.bugs), workloads: names, onRun });
-      } finally {
-        bar.stop();
-      }
+      const onRun = out === undefined ? undefined : (r: RunRecord): void => appendFileSync(out, JSON.stringify(r) + '\n');
+      const report = withStepProgress('stress', !opts.json, 'runs', (onProgress) =>
+        runStress({ ops: intOption('ops', opts.ops, 1), seeds, bugs: bugSet(opts.bugs), workloads: names, onProgress, ...(onRun ? { onRun } : {}) }));
       if (opts.json) printJson(report);
       else {
         printTable([{ ops: report.ops, runs: report.runs, detections: report.detections.length, bugs: report.bugs.join(',') }]);
