@@ -18,52 +18,55 @@ export interface BlockAnalysis {
   readonly edges: readonly WaitEdge[];
 }
 
-interface Hop {
-  readonly next: SimThread;
-  readonly edge: WaitEdge;
-}
-
 /** The context `t` waits for, or null when it can run or nobody is known to be responsible. */
-function hop(t: SimThread): Hop | null {
+function waitsFor(t: SimThread): SimThread | null {
   const stack = t.cpu.stack;
   const at = stack.indexOf(t);
-  if (at >= 0 && at < stack.length - 1) {
-    const h = stack[at + 1]!;
-    return { next: h, edge: { thread: t.name, cpu: t.cpu.index, via: 'interrupted', what: h.name, waitsFor: h.name } };
-  }
+  if (at >= 0 && at < stack.length - 1) return stack[at + 1]!;
   const e = t.pending;
-  if (e.kind === 'acquire') {
-    const h = e.lock.holder;
-    if (h === null) return null;
-    return { next: h, edge: { thread: t.name, cpu: t.cpu.index, via: 'lock', what: e.lock.name, waitsFor: h.name } };
-  }
-  if (e.kind === 'spin' && e.holder && !e.until()) {
-    const h = e.holder();
-    if (h === null) return null;
-    return { next: h, edge: { thread: t.name, cpu: t.cpu.index, via: 'condition', what: e.what, waitsFor: h.name } };
-  }
+  if (e.kind === 'acquire') return e.lock.holder;
+  if (e.kind === 'spin' && e.holder && !e.until()) return e.holder();
   return null;
 }
 
+/** The edge from `t` to `h`, the context {@link waitsFor} found (the same tests, in order). */
+function edgeOf(t: SimThread, h: SimThread): WaitEdge {
+  const stack = t.cpu.stack;
+  const at = stack.indexOf(t);
+  const e = t.pending;
+  if (at >= 0 && at < stack.length - 1) return { thread: t.name, cpu: t.cpu.index, via: 'interrupted', what: h.name, waitsFor: h.name };
+  if (e.kind === 'acquire') return { thread: t.name, cpu: t.cpu.index, via: 'lock', what: e.lock.name, waitsFor: h.name };
+  return { thread: t.name, cpu: t.cpu.index, via: 'condition', what: e.kind === 'spin' ? e.what : '', waitsFor: h.name };
+}
+
+// The chain being followed; reused, since most blocked contexts wait on one that can run and the
+// check runs at every blocked step.
+const chain: SimThread[] = [];
+
 /** Follows the wait-for chain of the blocked context `t`; null when it may still proceed. */
 export function analyseBlocked(t: SimThread): BlockAnalysis | null {
-  const chain: SimThread[] = [t];
-  const edges: WaitEdge[] = [];
-  let cur = t;
-  for (;;) {
-    const h = hop(cur);
-    if (h === null) return null;
-    edges.push(h.edge);
-    if (h.next.done) return { kind: 'holder-exited', edges };
-    const i = chain.indexOf(h.next);
+  chain.length = 0;
+  chain.push(t);
+  for (let cur = t; ; ) {
+    const next = waitsFor(cur);
+    if (next === null) return null;
+    if (next.done) return { kind: 'holder-exited', edges: edgesAlong(next, chain.length - 1) };
+    const i = chain.indexOf(next);
     if (i >= 0) {
-      const cycle = edges.slice(i);
+      const cycle = edgesAlong(next, chain.length - 1).slice(i);
       const oneCpu = cycle.every((e) => e.cpu === cycle[0]!.cpu);
       return { kind: oneCpu ? 'irq-self-deadlock' : 'deadlock', edges: cycle };
     }
-    chain.push(h.next);
-    cur = h.next;
+    chain.push(next);
+    cur = next;
   }
+}
+
+// The edges chain[0] -> ... -> chain[last] -> end.
+function edgesAlong(end: SimThread, last: number): WaitEdge[] {
+  const edges: WaitEdge[] = [];
+  for (let k = 0; k <= last; k++) edges.push(edgeOf(chain[k]!, k < last ? chain[k + 1]! : end));
+  return edges;
 }
 
 /** A wait-for chain as one readable sentence. */

@@ -6,7 +6,7 @@
 import { bugSet } from '../../bugs/index.js';
 import { FrameAllocator } from '../../mm/frame/frame-allocator.js';
 import { LockedHeapWithRescue } from '../../mm/heap/index.js';
-import { explore } from '../../sync/index.js';
+import { explore, type Co } from '../../sync/index.js';
 import { defineScenario, type ScenarioVariant } from './common.js';
 
 /** One page per allocation: each rescue adds exactly the one page it was asked for. */
@@ -34,9 +34,7 @@ export const hep01 = defineScenario({
     const n = params['cpus']!;
     const got: Array<number | null | undefined> = new Array(n).fill(undefined);
     for (const cpu of w.addCpus(n)) {
-      w.spawn(cpu, `alloc${cpu.index}`, function* () {
-        got[cpu.index] = yield* heap.allocCo(PAGE_LAYOUT);
-      });
+      w.spawn(cpu, `alloc${cpu.index}`, () => allocInto(heap, got, cpu.index));
     }
     w.atEnd(() => {
       const s = heap.stats();
@@ -51,6 +49,11 @@ export const hep01 = defineScenario({
     }, 'checkHeap');
   },
 });
+
+// A thread's body (a top-level generator: see `coOf` on generator closures).
+function* allocInto(heap: LockedHeapWithRescue, got: Array<number | null | undefined>, i: number): Co<void> {
+  got[i] = yield* heap.allocCo(PAGE_LAYOUT);
+}
 
 /** A point of the HEP-01 chart. */
 export interface Hep01Rate {

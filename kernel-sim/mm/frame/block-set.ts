@@ -6,7 +6,10 @@
  * Block numbers are cut into pages of 2^15. A page is a three-level bitmap in typed-array pools
  * (1024 leaf words, 32 summary words, one top word), created on first insert and kept for reuse
  * when it empties; a {@link PageBitmap} holds the non-empty pages. Nothing is allocated per
- * operation once a page exists, and pages far apart cost only what they hold.
+ * operation once a page exists, and pages far apart cost only what they hold. The newest page's
+ * leaf words are allocated up to the highest word written (from 64, doubling), so the many
+ * small allocators of an exploration (a few blocks per order, a fresh allocator per run) do
+ * not each clear 4 KiB per order; words past the pool's end read as empty.
  *
  * Summaries are cleared lazily: a summary bit (and a page in the page bitmap) may stay set
  * after what it covers empties, and the search for the lowest block clears the stale bits it
@@ -24,6 +27,11 @@ const LEAF_WORDS = PAGE_SIZE >>> 5; // 1024
 const SUM_WORDS = LEAF_WORDS >>> 5; // 32
 const TWO31 = 2147483648;
 const NO_WORDS = new Int32Array(0);
+// Never written: newSlot gives a set its own before its first page.
+const NO_DIR: Map<number, number> = new Map();
+const NO_PAGES = new PageBitmap();
+/** Leaf words first allocated for a page. */
+const FIRST_LEAF_WORDS = 64;
 
 function pageOf(p: number): number {
   return p < TWO31 ? p >>> PAGE_SHIFT : Math.floor(p / PAGE_SIZE);
@@ -37,8 +45,9 @@ export class BlockSet {
   private sum: Int32Array = NO_WORDS;
   private top: Int32Array = NO_WORDS;
   private slots = 0;
-  private readonly dir = new Map<number, number>();
-  private readonly pages = new PageBitmap();
+  // Shared empty ones until the first page (newSlot): an allocator has 32 sets, most never used.
+  private dir: Map<number, number> = NO_DIR;
+  private pages: PageBitmap = NO_PAGES;
   // The lowest non-empty page (-1 when empty), kept so "lowest block" skips the page bitmap.
   private minPage = -1;
   // One-entry cache of the directory: consecutive operations mostly stay in one page.
@@ -61,7 +70,8 @@ export class BlockSet {
     const slot = this.slotOf(pageOf(p));
     if (slot < 0) return false;
     const o = p & (PAGE_SIZE - 1);
-    return (this.leaf[slot * LEAF_WORDS + (o >>> 5)]! & (1 << (o & 31))) !== 0;
+    const wi = slot * LEAF_WORDS + (o >>> 5);
+    return wi < this.leaf.length && (this.leaf[wi]! & (1 << (o & 31))) !== 0;
   }
 
   /** Adds block `p`; false when it was already there (the set is unchanged, as BTreeSet::insert). */
@@ -80,7 +90,17 @@ export class BlockSet {
   private wordFor(p: number): number {
     const page = pageOf(p);
     const slot = page === this.lastPage ? this.lastSlot : this.slotOrNew(page);
-    return slot * LEAF_WORDS + ((p & (PAGE_SIZE - 1)) >>> 5);
+    const wi = slot * LEAF_WORDS + ((p & (PAGE_SIZE - 1)) >>> 5);
+    if (wi >= this.leaf.length) this.growLeaf(wi);
+    return wi;
+  }
+
+  // The pool reaches to wi: the last page's words double (a page of its own is at most LEAF_WORDS).
+  private growLeaf(wi: number): void {
+    const pageStart = wi & ~(LEAF_WORDS - 1);
+    let words = Math.max(FIRST_LEAF_WORDS, (this.leaf.length - pageStart) * 2);
+    while (pageStart + words <= wi) words *= 2;
+    this.leaf = grown(this.leaf, pageStart + Math.min(words, LEAF_WORDS));
   }
 
   private slotOrNew(page: number): number {
@@ -121,6 +141,7 @@ export class BlockSet {
     if (slot < 0) return false;
     const o = p & (PAGE_SIZE - 1);
     const wi = slot * LEAF_WORDS + (o >>> 5);
+    if (wi >= this.leaf.length) return false;
     const bit = 1 << (o & 31);
     const old = this.leaf[wi]!;
     if ((old & bit) === 0) return false;
@@ -187,7 +208,8 @@ export class BlockSet {
     for (let page = this.pages.next(0); page >= 0; page = this.pages.next(page + 1)) {
       const slot = this.slotOf(page);
       const base = slot * LEAF_WORDS;
-      for (let w = 0; w < LEAF_WORDS; w++) {
+      const words = Math.min(LEAF_WORDS, this.leaf.length - base);
+      for (let w = 0; w < words; w++) {
         for (let bits = this.leaf[base + w]!; bits !== 0; bits &= bits - 1) {
           out.push(page * PAGE_SIZE + w * 32 + (31 - Math.clz32(bits & -bits)));
         }
@@ -252,9 +274,14 @@ export class BlockSet {
 
   private newSlot(page: number): number {
     const slot = this.slots++;
+    if (slot === 0) {
+      this.dir = new Map();
+      this.pages = new PageBitmap();
+    }
     if (slot === this.top.length) {
       const n = Math.max(1, slot * 2);
-      this.leaf = grown(this.leaf, n * LEAF_WORDS);
+      // Earlier pages in full; the new one's words come with its first insert (wordFor).
+      this.leaf = grown(this.leaf, slot * LEAF_WORDS);
       this.sum = grown(this.sum, n * SUM_WORDS);
       this.top = grown(this.top, n);
     }

@@ -52,15 +52,7 @@ export class LockedFrameAllocator {
 
   /** Runs `fn` on the allocator under the lock, with an IRQ window while it is held. */
   *withAllocator<R>(fn: (fa: FrameAllocator) => R): Co<R> {
-    const fa = this.allocator;
-    return yield* this.lock.locked(
-      function* (): Co<R> {
-        const r = fn(fa);
-        yield* irqWindow(); // an interrupt may arrive while the lock is held
-        return r;
-      },
-      { irqDisabled: !this.usesPlainLock },
-    );
+    return yield* this.lock.locked(() => withIrqWindow(fn, this.allocator), { irqDisabled: !this.usesPlainLock });
   }
 
   /** FG2.2 `alloc(nframes)` under the lock. */
@@ -92,4 +84,11 @@ export class LockedFrameAllocator {
   dealloc(start: number, nframes: number): void {
     runToCompletion(this.deallocCo(start, nframes));
   }
+}
+
+// withAllocator's body: an interrupt may arrive while the lock is held.
+function* withIrqWindow<R>(fn: (fa: FrameAllocator) => R, fa: FrameAllocator): Co<R> {
+  const r = fn(fa);
+  yield* irqWindow();
+  return r;
 }

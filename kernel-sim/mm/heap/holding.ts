@@ -4,7 +4,7 @@
  * abandoning the coroutine at a would-block point (generator `return`, which `catch` misses).
  * @module
  */
-import { currentThread, disableLocalIrq, enableLocalIrq, type Co, type SpinLock } from '../../sync/index.js';
+import { coOf, currentThread, disableLocalIrq, enableLocalIrq, type Co, type SpinLock } from '../../sync/index.js';
 
 /** Runs `body` holding `lock` (taken with `lock()` or `lockIrqDisabled()`). */
 export function* holding<R>(lock: SpinLock, irqDisabled: boolean, body: () => Co<R>): Co<R> {
@@ -23,9 +23,7 @@ export function* holding<R>(lock: SpinLock, irqDisabled: boolean, body: () => Co
 
 /** Runs the plain function `fn` holding `lock`. */
 export function holdingSync<R>(lock: SpinLock, irqDisabled: boolean, fn: () => R): Co<R> {
-  return holding(lock, irqDisabled, function* (): Co<R> {
-    return fn();
-  });
+  return holding(lock, irqDisabled, () => coOf(fn));
 }
 
 /** Runs `body` with local interrupts disabled (`trap::disable_local()`), restoring IF after. */

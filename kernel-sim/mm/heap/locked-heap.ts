@@ -236,15 +236,17 @@ export class LockedHeapWithRescue {
 
   // Fixed: the heap lock is held across rescue.
   private *allocHoldingLock(layout: Layout, owner: HeapOwner): Co<number | null> {
-    const self = this;
-    return yield* holding(this.lock, false, function* (): Co<number | null> {
-      const p = self.rawAlloc(layout, owner);
-      if (p !== null) return p;
-      yield* irqWindow(); // other CPUs run but cannot take the heap
-      const ok = yield* self.refill(layout, true);
-      yield* irqWindow();
-      return ok ? self.rawAlloc(layout, owner) : null;
-    });
+    return yield* holding(this.lock, false, () => this.allocRescuingHeld(layout, owner));
+  }
+
+  // allocHoldingLock's body, the heap lock held.
+  private *allocRescuingHeld(layout: Layout, owner: HeapOwner): Co<number | null> {
+    const p = this.rawAlloc(layout, owner);
+    if (p !== null) return p;
+    yield* irqWindow(); // other CPUs run but cannot take the heap
+    const ok = yield* this.refill(layout, true);
+    yield* irqWindow();
+    return ok ? this.rawAlloc(layout, owner) : null;
   }
 
   private rawAlloc(layout: Layout, owner: HeapOwner): number | null {
@@ -255,14 +257,8 @@ export class LockedHeapWithRescue {
 
   // FG3.1.5. `heapHeld`: the caller holds the heap lock (HEP-01 fixed).
   private *refill(layout: Layout, heapHeld: boolean): Co<boolean> {
-    const fa = this.frameAllocator;
     this.counts.rescues++;
-    const self = this;
-    const frames = yield* holding(this.frameLock, false, function* (): Co<RescuedFrames | null> {
-      if (!fa) return null;
-      if (rescueSplitsBlock(fa, layout)) yield* self.btreeNode();
-      return takeRescueFrames(fa, layout);
-    });
+    const frames = yield* holding(this.frameLock, false, () => this.takeFramesHeld(layout));
     if (!frames) {
       this.counts.failedRescues++;
       return false;
@@ -272,6 +268,14 @@ export class LockedHeapWithRescue {
     else yield* holdingSync(this.lock, true, () => this.addRegion(region));
     this.counts.rescuedBytes += region.bytes;
     return true;
+  }
+
+  // refill's frames, the frame allocator's lock held.
+  private *takeFramesHeld(layout: Layout): Co<RescuedFrames | null> {
+    const fa = this.frameAllocator;
+    if (!fa) return null;
+    if (rescueSplitsBlock(fa, layout)) yield* this.btreeNode();
+    return takeRescueFrames(fa, layout);
   }
 
   // The frame allocator's BTreeSet needs a node (HEP-03 audited: from this heap).

@@ -27,7 +27,7 @@
  *   ({@link mapCo}, {@link unmapCo}) takes locks at preemption points; see the scenarios.
  * @module
  */
-import { SpinLock, type Co } from '../../sync/index.js';
+import { coOf, SpinLock, type Co } from '../../sync/index.js';
 import { KernelPanic } from '../../util/errors.js';
 import { DeviceMode, PageTable } from '../page-table/index.js';
 import { IommuError, InvalidDeviceIdError } from './errors.js';
@@ -169,10 +169,10 @@ function* lockedCo(sys: IommuSystem, dev: PciDeviceLocation, op: () => void): Co
   const lock = sys.lockFor(dev);
   if (lock !== sys.lock && !contextTableExists(sys, dev)) {
     // Creating the bus's context table changes the root table: under the root lock.
-    yield* sys.lock.locked(function* () { sys.pageTable!.getOrCreateContextTable(dev); }, { irqDisabled });
+    yield* sys.lock.locked(() => coOf(() => sys.pageTable!.getOrCreateContextTable(dev)), { irqDisabled });
   }
   if (lock.isLocked()) sys.contended++;
-  yield* lock.locked(function* () { op(); }, { irqDisabled });
+  yield* lock.locked(() => coOf(op), { irqDisabled });
 }
 
 function contextTableExists(sys: IommuSystem, dev: PciDeviceLocation): boolean {

@@ -12,7 +12,7 @@
  * @module
  */
 import type { MsiSink } from '../../machine/index.js';
-import type { Co, World } from '../../sync/index.js';
+import { coOf, type World } from '../../sync/index.js';
 
 /** An IRQ handler (232e62b passes the trap frame; the model has none). */
 export type IrqHandler = () => void;
@@ -63,8 +63,7 @@ export class IrqLines implements MsiSink {
     const cpu = Math.floor(address / 4096) & 0xff;
     if (this.world !== null) {
       const w = this.world;
-      const lines = this;
-      w.raiseIrq(cpu, vector, function* (): Co<void> { lines.run(vector); }, `msi${vector}`);
+      w.raiseIrq(cpu, vector, () => coOf(() => this.run(vector)), `msi${vector}`);
     } else {
       this.pending.push({ vector, cpu });
     }
