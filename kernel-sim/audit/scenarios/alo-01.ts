@@ -6,10 +6,18 @@
 import { bugSet } from '../../bugs/index.js';
 import { FrameAllocator } from '../../mm/frame/frame-allocator.js';
 import { LockedFrameAllocator } from '../../mm/frame/locked-frame-allocator.js';
+import type { Co } from '../../sync/index.js';
 import { defineScenario } from './common.js';
 
 /** Frames of the allocator (small: the scenario needs a handful). */
 const FRAMES = { start: 0x100, end: 0x200 };
+
+// Allocates a frame and frees it, then calls `done` (a top-level generator: see `coOf` on generator closures).
+function* allocAndFree(lfa: LockedFrameAllocator, done?: () => void): Co<void> {
+  const f = yield* lfa.allocSingleCo();
+  if (f !== null) yield* lfa.deallocCo(f, 1);
+  done?.();
+}
 
 /** The ALO-01 scenario. */
 export const alo01 = defineScenario({
@@ -30,15 +38,9 @@ export const alo01 = defineScenario({
     const lfa = new LockedFrameAllocator(fa, { bugs });
     const cpu = w.addCpu();
     let handled = 0;
-    w.spawn(cpu, 'alloc_single', function* () {
-      const f = yield* lfa.allocSingleCo();
-      if (f !== null) yield* lfa.deallocCo(f, 1);
-    });
-    w.raiseIrq(cpu, 32, function* () {
-      const f = yield* lfa.allocSingleCo(); // e.g. a driver refilling its DMA ring
-      if (f !== null) yield* lfa.deallocCo(f, 1);
-      handled++;
-    }, 'timer-irq (allocates)');
+    w.spawn(cpu, 'alloc_single', () => allocAndFree(lfa));
+    // The handler allocates too, e.g. a driver refilling its DMA ring.
+    w.raiseIrq(cpu, 32, () => allocAndFree(lfa, () => handled++), 'timer-irq (allocates)');
     w.atEnd(() => handled === 1 || 'the allocating interrupt was never handled', 'irq handled');
     w.atEnd(() => {
       fa.checkFreeLists();

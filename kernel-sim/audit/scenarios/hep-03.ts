@@ -32,16 +32,15 @@ export const hep03 = defineScenario({
     const fa = new FrameAllocator([FRAMES], { bugs });
     const lfa = new LockedFrameAllocator(fa, { bugs });
     const heap = new LockedHeapWithRescue({ frameAllocator: fa, frameLock: lfa.lock, bugs });
-    let p: number | null | undefined;
-    let frame: number | null | undefined;
     w.addCpus(2);
-    w.spawn(0, 'heap-alloc', function* () {
-      p = yield* heap.allocCo({ size: 64, align: 8 });
-    });
-    w.spawn(1, 'frame-alloc', function* () {
-      frame = yield* lfa.allocSingleCo();
-    });
-    w.atEnd(() => (p != null && frame != null) || `heap alloc got ${String(p)}, frame alloc got ${String(frame)}`, 'both served');
+    // Bodies as arrows, their results kept by the threads (see `coOf` on generator closures).
+    const heapAlloc = w.spawn(0, 'heap-alloc', () => heap.allocCo({ size: 64, align: 8 }));
+    const frameAlloc = w.spawn(1, 'frame-alloc', () => lfa.allocSingleCo());
+    w.atEnd(() => {
+      const p = heapAlloc.result as number | null | undefined;
+      const frame = frameAlloc.result as number | null | undefined;
+      return (p != null && frame != null) || `heap alloc got ${String(p)}, frame alloc got ${String(frame)}`;
+    }, 'both served');
     w.atEnd(() => {
       const v = heap.checkHeap();
       return v.length === 0 || `heap inconsistent: ${v.map((x) => x.message).join('; ')}`;
