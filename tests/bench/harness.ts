@@ -8,9 +8,9 @@
 export interface Figure {
   readonly group: string;
   readonly name: string;
-  /** Operations per CPU second, or seconds when `unit` is 's'. */
+  /** Operations per CPU second, seconds (`s`), milliseconds (`ms`), a ratio (`x`) or a count (`n`). */
   readonly value: number;
-  readonly unit: 'ops/s' | 's' | 'x';
+  readonly unit: 'ops/s' | 's' | 'ms' | 'x' | 'n';
   /** The goal: at least `min` (rates, ratios) or at most `max` (times). */
   readonly target?: { readonly min?: number; readonly max?: number; readonly note?: string };
 }
@@ -79,7 +79,9 @@ export function seconds(fn: () => void, rounds = 5, warmup = 1): number {
 
 function fmt(f: Figure, v: number): string {
   if (f.unit === 's') return `${v.toFixed(3)} s`;
+  if (f.unit === 'ms') return `${v.toFixed(3)} ms`;
   if (f.unit === 'x') return `${v.toFixed(2)}x`;
+  if (f.unit === 'n') return Number.isNaN(v) ? 'incomplete' : String(v);
   return v >= 1e6 ? `${(v / 1e6).toFixed(2)} M/s` : `${(v / 1e3).toFixed(1)} K/s`;
 }
 

@@ -39,6 +39,20 @@ describe('BlockSet against a sorted array', () => {
   });
 
 
+  it('answers for the words past a page\'s first 64 before they exist, and keeps the low ones when they come', () => {
+    const set = new BlockSet();
+    set.insert(3);
+    set.insert(2 ** 15 + 1); // a second page, its pool partial
+    expect(set.has(64 * 32 + 1)).toBe(false);
+    expect(set.delete(2 ** 15 + 5000)).toBe(false);
+    expect(set.sorted()).toEqual([3, 2 ** 15 + 1]);
+    set.insert(2 ** 15 + 5000); // the second page in full
+    set.insert(2000); // the first page's words were kept when the second came
+    expect(set.sorted()).toEqual([3, 2000, 2 ** 15 + 1, 2 ** 15 + 5000]);
+    expect(set.takeBuddyOrInsert(2 ** 15 + 5001)).toBe(true);
+    expect([set.popMin(), set.popMin(), set.popMin(), set.popMin()]).toEqual([3, 2000, 2 ** 15 + 1, -1]);
+  });
+
   it('answers every insert, delete, buddy step, membership and lowest-block query as the plain set', () => {
     fc.assert(
       fc.property(fc.array(opArb, { maxLength: 120 }), (ops) => {
