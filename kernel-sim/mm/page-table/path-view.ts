@@ -8,6 +8,8 @@
 import { HI_ADDR, LO_P, LO_PS, type PhysicalMemory } from '../../machine/index.js';
 
 const TWO32 = 4294967296;
+// Pages under one entry of each level (index level - 1): 512^(level - 1), up to 5 levels.
+const SPAN = [1, 512, 512 ** 2, 512 ** 3, 512 ** 4];
 
 /** One walk: the tables visited (root first), the entry read at each, and the leaf. */
 export interface PathWalk {
@@ -32,12 +34,13 @@ export function newPathWalk(): PathWalk {
  * Reserved bits and access rights are not looked at: the view is about where entries lead.
  */
 export function walkPath(mem: PhysicalMemory, root: number, levels: number, vpn: number, out: PathWalk): PathWalk {
-  out.tables.length = 0;
+  const tables = out.tables;
+  tables.length = 0;
   out.level = 0;
   let table = root;
   for (let level = levels; level >= 1; level--) {
-    const idx = Math.floor(vpn / 512 ** (level - 1)) % 512;
-    out.tables.push(table);
+    const idx = Math.floor(vpn / SPAN[level - 1]!) % 512;
+    tables.push(table);
     const lo = mem.readU32(table + idx * 8);
     const hi = mem.readU32(table + idx * 8 + 4);
     out.lo = lo;

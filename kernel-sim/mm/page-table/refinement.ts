@@ -69,10 +69,15 @@ export function refinementViolations(pt: PageTable, flat: FlatView | null = pt.f
       if (!last) return true;
       leaves++;
       const prop = norm(propOf(lo, hi, level, enc));
-      treeRuns.add(clip({ vpn, pages: 512 ** (level - 1), pa, prop }, from, to));
+      const run = clip({ vpn, pages: 512 ** (level - 1), pa, prop }, from, to);
+      treeRuns.add(run);
       walkPath(mem, pt.rootPaddr(), c.nrLevels, vpn, walk);
       const bad = pathMismatch(walk, stack, level, lo, hi, pa, pathMask);
-      if (bad !== null && treeToPath.length < MAX_LINES) treeToPath.push(`${hex(vaOfVpn(c, vpn))}: ${bad}`);
+      if (bad === null) {
+        pathRuns.add(run); // the same entry at the same level and base: the same run
+        return false;
+      }
+      if (treeToPath.length < MAX_LINES) treeToPath.push(`${hex(vaOfVpn(c, vpn))}: ${bad}`);
       if (walk.level > 0) pathRuns.add(clip({ vpn, pages: 512 ** (walk.level - 1), pa: walk.base % pathMask, prop: norm(propOf(walk.lo, walk.hi, walk.level, enc)) }, from, to));
       return false;
     },
