@@ -7,9 +7,23 @@ export interface Progress {
   stop(): void;
 }
 
+/**
+ * The one cli-progress bar every command draws, on stderr: `format` names cli-progress's tokens
+ * (`{bar}`, `{value}`, `{total}`, `{eta_formatted}` and any payload token such as `{failed}`).
+ * The caller has checked that stderr is a terminal.
+ */
+export function terminalBar(format: string, opts: { clearOnComplete?: boolean; synchronousUpdate?: boolean; etaBuffer?: number } = {}): cliProgress.SingleBar {
+  return new cliProgress.SingleBar({ format, stream: process.stderr, hideCursor: true, ...opts }, cliProgress.Presets.shades_classic);
+}
+
+/** True when a bar may be drawn: asked for, and stderr is a terminal (never in JSON or a pipe). */
+export function barsWanted(enabled: boolean): boolean {
+  return enabled && process.stderr.isTTY === true;
+}
+
 /** A progress bar of `total` steps titled `what` (a run counter when `total` is 0: unknown), on stderr when it is a terminal. */
 export function progressBar(what: string, total: number, enabled: boolean): Progress {
-  if (!enabled || !process.stderr.isTTY) return { update: () => {}, stop: () => {} };
+  if (!barsWanted(enabled)) return { update: () => {}, stop: () => {} };
   if (total === 0) {
     let shown = false;
     return {
@@ -20,10 +34,7 @@ export function progressBar(what: string, total: number, enabled: boolean): Prog
       stop: () => shown && process.stderr.write('\n'),
     };
   }
-  const bar = new cliProgress.SingleBar(
-    { format: `${what} [{bar}] {value}/{total} runs, {eta_formatted} left`, stream: process.stderr, hideCursor: true },
-    cliProgress.Presets.shades_classic,
-  );
+  const bar = terminalBar(`${what} [{bar}] {value}/{total} runs, {eta_formatted} left`);
   bar.start(total, 0);
   return { update: (done) => bar.update(done), stop: () => bar.stop() };
 }
@@ -37,7 +48,7 @@ export const SHOW_AFTER_MS = 2000;
  * Wall time only decides whether to draw, never what the run does.
  */
 export function stepProgress(what: string, enabled: boolean, unit = 'steps'): { onProgress: (done: number, total: number) => void; stop(): void } {
-  if (!enabled || !process.stderr.isTTY) return { onProgress: () => {}, stop: () => {} };
+  if (!barsWanted(enabled)) return { onProgress: () => {}, stop: () => {} };
   const started = Date.now();
   // KERNEL_SIM_PROGRESS_AFTER_MS: when the bar may appear (0: at once, as the tests ask).
   const after = Number(process.env.KERNEL_SIM_PROGRESS_AFTER_MS ?? SHOW_AFTER_MS);
@@ -46,11 +57,8 @@ export function stepProgress(what: string, enabled: boolean, unit = 'steps'): { 
     onProgress: (done, total) => {
       if (bar === null) {
         if (Date.now() - started < after) return;
-        bar = new cliProgress.SingleBar(
-          // synchronousUpdate: the work holds the event loop, so the bar redraws from update().
-          { format: `${what} [{bar}] {value}/{total} ${unit}, {eta_formatted} left`, stream: process.stderr, hideCursor: true, clearOnComplete: true, synchronousUpdate: true },
-          cliProgress.Presets.shades_classic,
-        );
+        // synchronousUpdate: the work holds the event loop, so the bar redraws from update().
+        bar = terminalBar(`${what} [{bar}] {value}/{total} ${unit}, {eta_formatted} left`, { clearOnComplete: true, synchronousUpdate: true });
         bar.start(total, done);
       } else bar.update(done);
     },

@@ -137,6 +137,19 @@ describe('a command that reads well', () => {
     expect(r.stdout).toContain('] 4/4 runs');
   });
 
+  it('explore and sweep on a terminal draw the same kind of bar (runs; jobs and failures)', () => {
+    const e = onTerminal('explore', 'alo-01', '--variant', 'fixed', '--strategy', 'random', '--runs', '300');
+    expect(e.status).toBe(0);
+    expect(e.stdout).toMatch(/alo-01\S* \[\S+\] 300\/300 runs/);
+    const dir = mkdtempSync(join(tmpdir(), 'bar-sweep-'));
+    const file = join(dir, 'tiny.sweep.json');
+    writeFileSync(file, JSON.stringify({ name: 'tiny', jobs: [{ kind: 'fuzz', parser: 'e820', seed: 1, inputs: 40, batch: 10 }] }));
+    const w = onTerminal('sweep', file, '--out', join(dir, 'out'), '--threads', '1');
+    expect(w.status).toBe(0);
+    expect(w.stdout).toContain('sweep [');
+    expect(w.stdout).toContain('] 4/4 jobs, 0 failed');
+  });
+
   it('audit on a terminal counts the findings it has run', () => {
     const r = onTerminal('audit', 'MEM-01', 'MPA-01');
     expect(r.stdout).toContain('audit [');

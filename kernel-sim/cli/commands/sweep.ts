@@ -1,17 +1,14 @@
 import { resolve } from 'node:path';
-import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import type { Executor, SweepProgress } from '../../sweep/index.js';
 import { printJson, printTable } from '../output.js';
 import { intOption } from '../options.js';
+import { barsWanted, terminalBar } from '../progress.js';
 
 /** Jobs done, failed and time left, on stderr when it is a terminal. */
 function sweepBar(enabled: boolean): { update(p: SweepProgress): void; stop(): void } {
-  if (!enabled || !process.stderr.isTTY) return { update: () => {}, stop: () => {} };
-  const bar = new cliProgress.SingleBar(
-    { format: 'sweep [{bar}] {value}/{total} jobs, {failed} failed, {eta_formatted} left', stream: process.stderr, hideCursor: true, etaBuffer: 50 },
-    cliProgress.Presets.shades_classic,
-  );
+  if (!barsWanted(enabled)) return { update: () => {}, stop: () => {} };
+  const bar = terminalBar('sweep [{bar}] {value}/{total} jobs, {failed} failed, {eta_formatted} left', { etaBuffer: 50 });
   let started = false;
   return {
     update: (p) => {
