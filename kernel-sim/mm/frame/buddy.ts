@@ -84,7 +84,11 @@ export class BuddyFrameAllocator {
     this.order = order;
     this.legacyTopOrderMerge = opts.legacyTopOrderMerge ?? false;
     this.mergeLimit = this.legacyTopOrderMerge ? order : order - 1;
-    this.lists = Array.from({ length: order }, () => new BlockSet());
+    // A plain loop: Array.from with a callback costs about three times as much (small
+    // allocators are made per exploration run).
+    const lists: BlockSet[] = [];
+    for (let k = 0; k < order; k++) lists.push(new BlockSet());
+    this.lists = lists;
   }
 
   /** Frames ever added (the crate's `total`; counts twice frames added twice). */
