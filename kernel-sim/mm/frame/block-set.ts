@@ -28,8 +28,10 @@ const LEAF_WORDS = PAGE_SIZE >>> 5; // 1024
 const SUM_WORDS = LEAF_WORDS >>> 5; // 32
 const TWO31 = 2147483648;
 const NO_WORDS = new Int32Array(0);
-// Never written: newSlot gives a set its own before its first page.
+// Never written: newSlot gives a set its own before its first page (far, for the Map).
 const NO_DIR: Map<number, number> = new Map();
+// Pages below this (block numbers below 2^31) find their slot in a dense array, the rest in a Map.
+const NEAR_PAGES = 1 << 16;
 const NO_PAGES = new PageBitmap();
 /**
  * Leaf words first allocated for a page: 16 words (64 bytes) is the largest typed array V8 keeps
@@ -50,6 +52,8 @@ export class BlockSet {
   private top: Int32Array = NO_WORDS;
   private slots = 0;
   // Shared empty ones until the first page (newSlot): an allocator has 32 sets, most never used.
+  // near[page] = slot + 1 (0: none) for pages below NEAR_PAGES; dir for the others.
+  private near: Int32Array = NO_WORDS;
   private dir: Map<number, number> = NO_DIR;
   private pages: PageBitmap = NO_PAGES;
   // The lowest non-empty page (-1 when empty), kept so "lowest block" skips the page bitmap.
@@ -268,19 +272,20 @@ export class BlockSet {
 
   private slotOf(page: number): number {
     if (page === this.lastPage) return this.lastSlot;
-    const s = this.dir.get(page);
-    if (s === undefined) return -1;
+    const s = page < NEAR_PAGES ? (page < this.near.length ? this.near[page]! - 1 : -1) : this.farSlot(page);
+    if (s < 0) return -1;
     this.lastPage = page;
     this.lastSlot = s;
     return s;
   }
 
+  private farSlot(page: number): number {
+    return this.dir.get(page) ?? -1;
+  }
+
   private newSlot(page: number): number {
     const slot = this.slots++;
-    if (slot === 0) {
-      this.dir = new Map();
-      this.pages = new PageBitmap();
-    }
+    if (slot === 0) this.pages = new PageBitmap();
     if (slot === 0) {
       // The first page's leaf and summary words come with its first insert (wordFor, markWord).
       this.top = new Int32Array(1);
@@ -290,7 +295,17 @@ export class BlockSet {
       this.sum = grown(this.sum, slot * SUM_WORDS);
       this.top = grown(this.top, slot * 2);
     }
-    this.dir.set(page, slot);
+    if (page < NEAR_PAGES) {
+      if (page >= this.near.length) {
+        let n = Math.max(16, this.near.length * 2);
+        while (n <= page) n *= 2;
+        this.near = grown(this.near, n);
+      }
+      this.near[page] = slot + 1;
+    } else {
+      if (this.dir === NO_DIR) this.dir = new Map();
+      this.dir.set(page, slot);
+    }
     this.lastPage = page;
     this.lastSlot = slot;
     return slot;

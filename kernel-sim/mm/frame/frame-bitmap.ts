@@ -20,9 +20,14 @@ const FULL = new Int32Array(0);
 // LOW[k]: the low 2^k bits of a word, for aligned blocks of up to 32 frames.
 const LOW = Int32Array.of(1, 3, 0xf, 0xff, 0xffff, -1);
 
+// Chunks below this (frames below 2^31) are found in a dense array, the others in a Map.
+const NEAR_CHUNKS = 1 << 15;
+
 /** A set of frame numbers stored as bits. */
 export class FrameBitmap {
-  private readonly chunks = new Map<number, Int32Array>();
+  // near[no] for chunk numbers below NEAR_CHUNKS (grown to the highest one stored), far for the rest.
+  private readonly near: (Int32Array | undefined)[] = [];
+  private readonly far = new Map<number, Int32Array>();
   private setCount = 0;
   // The last chunk looked up (undefined: known missing); lastNo -1 when nothing is cached.
   private lastNo = -1;
@@ -48,7 +53,7 @@ export class FrameBitmap {
   // The chunk numbered `no` (cached), undefined when absent.
   private chunk(no: number): Int32Array | undefined {
     if (no === this.lastNo) return this.lastChunk;
-    const c = this.chunks.get(no);
+    const c = this.lookup(no);
     this.lastNo = no;
     this.cache(c);
     return c;
@@ -123,13 +128,24 @@ export class FrameBitmap {
     this.lastReal = c === FULL ? undefined : c;
   }
 
+  private lookup(no: number): Int32Array | undefined {
+    return no < NEAR_CHUNKS ? this.near[no] : this.far.get(no);
+  }
+
   private put(no: number, c: Int32Array): void {
-    this.chunks.set(no, c);
+    if (no < NEAR_CHUNKS) {
+      // Filled up to no, so the array stays dense (V8 would make a far write a dictionary).
+      while (this.near.length < no) this.near.push(undefined);
+      this.near[no] = c;
+    } else {
+      this.far.set(no, c);
+    }
     if (no === this.lastNo) this.cache(c);
   }
 
   private remove(no: number): void {
-    this.chunks.delete(no);
+    if (no < NEAR_CHUNKS) this.near[no] = undefined;
+    else this.far.delete(no);
     if (no === this.lastNo) this.cache(undefined);
   }
 
@@ -249,7 +265,7 @@ export class FrameBitmap {
   private countSpans(start: number, n: number): number {
     let total = 0;
     this.forEachSpan(start, n, (chunkNo, lo, hi) => {
-      const chunk = this.chunks.get(chunkNo);
+      const chunk = this.lookup(chunkNo);
       if (chunk === FULL) total += hi - lo;
       else if (chunk) total += countBits(chunk, lo, hi);
     });
@@ -277,7 +293,7 @@ export class FrameBitmap {
   // setRange across words or chunks.
   private setSpans(start: number, n: number): void {
     this.forEachSpan(start, n, (chunkNo, lo, hi) => {
-      const chunk = this.chunks.get(chunkNo);
+      const chunk = this.lookup(chunkNo);
       if (chunk === FULL) return;
       const already = chunk ? countBits(chunk, lo, hi) : 0;
       this.setCount += hi - lo - already;
@@ -312,7 +328,7 @@ export class FrameBitmap {
   // clearRange across words or chunks.
   private clearSpans(start: number, n: number): void {
     this.forEachSpan(start, n, (chunkNo, lo, hi) => {
-      let chunk = this.chunks.get(chunkNo);
+      let chunk = this.lookup(chunkNo);
       if (!chunk) return;
       this.setCount -= chunk === FULL ? hi - lo : countBits(chunk, lo, hi);
       if (lo === 0 && hi === CHUNK_FRAMES) {
