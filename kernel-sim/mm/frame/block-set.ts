@@ -12,9 +12,10 @@
  * run) each make small typed arrays that V8 keeps on its heap, not 4 KiB per order; words past
  * a pool's end read as empty.
  *
- * Summaries are cleared lazily: a summary bit (and a page in the page bitmap) may stay set
- * after what it covers empties, and the search for the lowest block clears the stale bits it
- * meets. A set bit's children may be empty, but a non-empty child always has its bit set, so
+ * Summaries are mostly cleared lazily: a summary bit (and a page in the page bitmap) may stay
+ * set after what it covers empties, and the search for the lowest block clears the stale bits
+ * it meets. (A leaf word emptied by a merge or a delete drops its summary bit at once: with many
+ * free blocks those words are cold, and the search would read each one again.) A set bit's children may be empty, but a non-empty child always has its bit set, so
  * the search still finds the lowest block, and a set that empties and refills (a free list of
  * one block) updates one word. A hint (a leaf word of the lowest page with no block below it,
  * moved down by inserts under it) lets popMin read one word while that word holds a block.
@@ -167,6 +168,7 @@ export class BlockSet {
     if ((old & buddyBit) !== 0) {
       this.leaf[wi] = old & ~buddyBit;
       this.count--;
+      if (old === buddyBit) this.emptied(wi);
       return true;
     }
     const bit = 1 << (p & 31);
@@ -268,6 +270,14 @@ export class BlockSet {
   private clear(wi: number, now: number): void {
     this.leaf[wi] = now;
     this.count--;
+    if (now === 0) this.emptied(wi);
+  }
+
+  // Leaf word wi just emptied by a merge or a search: its summary bit goes at once, or the
+  // search would meet it in a cold leaf word (popMin's one-word path leaves its bit, so a free
+  // list of one block still updates one word).
+  private emptied(wi: number): void {
+    this.sum[wi >>> 5]! &= ~(1 << (wi & 31));
   }
 
   private slotOf(page: number): number {
