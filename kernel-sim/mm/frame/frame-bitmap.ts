@@ -62,8 +62,12 @@ export class FrameBitmap {
   // The real (neither missing nor FULL) chunk holding frame f, or undefined. Kept small: the
   // buddy's hot paths inline it.
   private wordsOf(f: number): Int32Array | undefined {
-    const no = f < TWO31 ? f >>> CHUNK_BITS : Math.floor(f / CHUNK_FRAMES);
-    return no === this.lastNo ? this.lastReal : this.realChunk(no);
+    if (f >= TWO31) return this.realChunk(Math.floor(f / CHUNK_FRAMES));
+    const no = f >>> CHUNK_BITS;
+    if (no === this.lastNo) return this.lastReal;
+    // Another chunk: one array load (past the array's end reads undefined: no chunk).
+    const c = this.near[no];
+    return c === FULL ? undefined : c;
   }
 
   private realChunk(no: number): Int32Array | undefined {
