@@ -35,7 +35,7 @@ import {
 } from './capability.js';
 import { ContextCache } from './context-cache.js';
 import { RegisterAccessError, RegisterWriteError } from './errors.js';
-import { isQualifiedFault as isQualifiedFault_ } from './fault-reason.js';
+import { isQualifiedFault } from './fault-reason.js';
 import { FaultRecorder } from './fault-recorder.js';
 import { DEFAULT_DMA_COST_MODEL, type DmaCostModel } from './dma-cost-model.js';
 import { Iotlb, type IotlbGeometry } from './iotlb.js';
@@ -48,13 +48,9 @@ import {
   REG_FEUADDR, REG_FSTS, REG_GCMD, REG_GSTS, REG_RTADDR, REG_VER, REGISTER_PAGE_SIZE, RTADDR_ADDR_MASK, RTADDR_TTM_MASK,
 } from './registers.js';
 import {
-  addressLimit, makeWalkLimits, newContextWalk, newSecondLevelWalk, walkContext as walkContext_, walkSecondLevel as walkSecondLevel_,
+  addressLimit, makeWalkLimits, newContextWalk, newSecondLevelWalk, walkContext, walkSecondLevel,
   type ContextWalk, type SecondLevelWalk, type WalkLimits,
 } from './translation-walk.js';
-
-const walkContext = walkContext_;
-const walkSecondLevel = walkSecondLevel_;
-const isQualifiedFault = isQualifiedFault_;
 
 /** Options of a {@link DmaRemappingUnit}. */
 export interface DmaRemappingUnitOptions extends CapabilityOptions {

@@ -10,17 +10,7 @@
  * @module
  */
 import type { PhysicalMemory } from '../physical-memory.js';
-import {
-  SL_HI_IGNORED as SL_HI_IGNORED_, SL_HI_TM as SL_HI_TM_, SL_PS as SL_PS_, SL_R as SL_R_, SL_SNP as SL_SNP_, SL_W as SL_W_,
-} from './entries.js';
-
-// Local aliases: vitest's module transform may turn imported names into getter reads.
-const SL_R = SL_R_;
-const SL_W = SL_W_;
-const SL_PS = SL_PS_;
-const SL_SNP = SL_SNP_;
-const SL_HI_TM = SL_HI_TM_;
-const SL_HI_IGNORED = SL_HI_IGNORED_;
+import { SL_HI_IGNORED, SL_HI_TM, SL_PS, SL_R, SL_SNP, SL_W } from './entries.js';
 
 const TWO32 = 4294967296;
 // Scratch words of the entry being read (the walk allocates nothing).

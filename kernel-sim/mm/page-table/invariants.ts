@@ -60,21 +60,22 @@ export function overwriteBefore(node: PageTableNode, idx: number, inUntrackedRan
 export function overwriteAfter(node: PageTableNode, idx: number, present: boolean, lo: number, hi: number, b: OverwriteBefore): void {
   const v: string[] = [];
   const ctx = node.ctx;
-  const at = `index ${idx} of node ${hex(node.pa)} (level ${node.lvl})`;
+  // Formatted only for a report: this check runs on every PTE write in checking mode.
+  const at = (): string => `index ${idx} of node ${hex(node.pa)} (level ${node.lvl})`;
   const nowLo = ctx.readLo(node.pa, idx);
   const nowHi = ctx.readHi(node.pa, idx);
-  if (present ? nowLo !== lo >>> 0 || nowHi !== hi >>> 0 : nowLo !== 0 || nowHi !== 0) v.push(`${at}: the PTE does not hold what was written`);
+  if (present ? nowLo !== lo >>> 0 || nowHi !== hi >>> 0 : nowLo !== 0 || nowHi !== 0) v.push(`${at()}: the PTE does not hold what was written`);
   const nr = node.nrValidChildren();
   const expectNr = b.nrChildren + (b.present ? (present ? 0 : -1) : present ? 1 : 0);
-  if (nr !== expectNr) v.push(`${at}: nr_children ${nr}, expected ${expectNr} (FG4.10.10)`);
+  if (nr !== expectNr) v.push(`${at()}: nr_children ${nr}, expected ${expectNr} (FG4.10.10)`);
   if (b.present) {
     const drops = !b.last || !b.inUntrackedRange;
     const rc = ctx.pages.meta.refCount(b.child / PAGE_SIZE);
     const sameAsNew = present && paddrOf(lo, hi, ctx.enc, b.last && node.lvl > 1) === b.child;
     const expectRc = b.childRefCount - (drops ? 1 : 0);
-    if (!sameAsNew && rc !== expectRc) v.push(`${at}: ref_count of previous child ${hex(b.child)} is ${rc}, expected ${expectRc}`);
+    if (!sameAsNew && rc !== expectRc) v.push(`${at()}: ref_count of previous child ${hex(b.child)} is ${rc}, expected ${expectRc}`);
     if (b.last && b.inUntrackedRange && b.trackedChild) {
-      v.push(`${at}: tracked frame ${hex(b.child)} overwritten with in_untracked_range = true: its reference is never dropped (leak, NOE-03)`);
+      v.push(`${at()}: tracked frame ${hex(b.child)} overwritten with in_untracked_range = true: its reference is never dropped (leak, NOE-03)`);
     }
   }
   if (v.length > 0) throw new InvariantViolation(9, 'PageTableNode::overwrite_pte', v);

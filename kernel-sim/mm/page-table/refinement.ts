@@ -110,17 +110,25 @@ function clip(r: FlatRun, from: number, to: number): FlatRun {
   return { vpn: s, pages: e - s, pa: r.pa + (s - r.vpn) * PAGE, prop: r.prop };
 }
 
-// Builds merged runs from runs added in page order.
+// Builds merged runs from runs added in page order. The open run grows in place (a linear map
+// adds a quarter of a million 4 KiB leaves that merge into a few runs).
 class RunBuilder {
   private readonly list: FlatRun[] = [];
+  private open: { vpn: number; pages: number; pa: number; prop: PageProperty } | null = null;
 
   add(r: FlatRun): void {
-    const prev = this.list[this.list.length - 1];
-    if (prev !== undefined && continues(prev, r)) this.list[this.list.length - 1] = { ...prev, pages: prev.pages + r.pages };
-    else this.list.push(r);
+    const o = this.open;
+    if (o !== null && continues(o, r)) {
+      o.pages += r.pages;
+      return;
+    }
+    if (o !== null) this.list.push(o);
+    this.open = { vpn: r.vpn, pages: r.pages, pa: r.pa, prop: r.prop };
   }
 
   done(): readonly FlatRun[] {
+    if (this.open !== null) this.list.push(this.open);
+    this.open = null;
     return this.list;
   }
 }
