@@ -207,9 +207,10 @@ export class BuddyFrameAllocator {
 
   /** Allocates one block of 2^k frames; null when none is free or k is beyond the top order. */
   allocOrder(k: number): number | null {
-    const avail = k < this.order ? this.nonEmpty >>> k : 0;
+    // Int32 throughout (a shift right by >>> would make order 31's bit a double).
+    const avail = k < this.order ? this.nonEmpty & (-1 << k) : 0;
     if (avail === 0) return null;
-    const i = k + (31 - Math.clz32(avail & -avail));
+    const i = 31 - Math.clz32(avail & -avail);
     const list = this.lists[i]!;
     const p = list.popMin();
     if (list.size === 0) this.nonEmpty &= ~(1 << i);
