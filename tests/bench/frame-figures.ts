@@ -57,7 +57,7 @@ export function frameFigures(): Figure[] {
   const workloads: [string, string, () => FrameTrace, number | null][] = [
     ['pairs', 'buddy alloc(1)+dealloc pairs, q35-1T spans, warm (trace replay)', () => pairsTrace(spans, 200_000), ISSUE_NATIVE.pairs],
     ['mix', 'buddy order 0-5 mix, 256 live blocks (trace replay)', () => mixTrace(spans, 400_000, 256), ISSUE_NATIVE.mix],
-    ['churn', 'buddy churn, up to 64 Ki live blocks of order 0-4 (trace replay)', () => mixTrace(spans, 400_000, 65_536, 4), ISSUE_NATIVE.churn],
+    ['churn', 'buddy churn, 64 Ki live blocks of order 0-4 (trace replay)', () => mixTrace(spans, 400_000, 65_536, 4), ISSUE_NATIVE.churn],
     ['deep', 'buddy pairs on one order-31 block: 31 splits + 31 merges per pair (trace replay)', () => deepPairsTrace(10_000), null],
   ];
   for (const [key, name, record, issue] of workloads) {

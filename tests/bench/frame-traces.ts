@@ -48,21 +48,27 @@ export function deepPairsTrace(pairs: number): FrameTrace {
 }
 
 /**
- * Orders 0-5 drawn by an LCG, `live` blocks kept live: below it, alloc or free with equal odds;
- * at it, free. A freed block is picked at random among the live ones.
+ * Orders 0-`maxOrder` drawn by a seeded mulberry32, about `live` blocks kept live: `live` allocs
+ * first, then per op, below `live` an alloc (odds 3:1) or a free, at it a free, so the set stays
+ * within a few blocks of `live`. A freed block is picked at random among the live ones. (The LCG
+ * drawn before alternated its low bit: every op pair was an alloc and its free, one live block.)
  */
 export function mixTrace(spans: readonly FrameSpan[], ops: number, live: number, maxOrder = 5, seed = 12345): FrameTrace {
   const r = new Recorder();
   r.add(spans);
   const starts: number[] = [];
   const orders: number[] = [];
-  let x = seed;
+  const next = mulberry32(seed);
+  const alloc = (x: number): void => {
+    const order = (x >>> 8) % (maxOrder + 1);
+    const s = r.alloc(2 ** order);
+    if (s !== null) { starts.push(s); orders.push(order); }
+  };
+  while (starts.length < live) alloc(next());
   for (let i = 0; i < ops; i++) {
-    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
-    if (starts.length < live && ((x & 1) === 0 || starts.length === 0)) {
-      const order = (x >>> 8) % (maxOrder + 1);
-      const s = r.alloc(2 ** order);
-      if (s !== null) { starts.push(s); orders.push(order); }
+    const x = next();
+    if (starts.length < live && ((x & 3) !== 0 || starts.length === 0)) {
+      alloc(x);
     } else {
       const k = (x >>> 4) % starts.length;
       r.dealloc(starts[k]!, 2 ** orders[k]!);
@@ -72,4 +78,15 @@ export function mixTrace(spans: readonly FrameSpan[], ops: number, live: number,
     }
   }
   return r.trace;
+}
+
+// mulberry32: 32-bit outputs whose every bit is usable (unlike an LCG's low bits).
+function mulberry32(seed: number): () => number {
+  let a = seed | 0;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return (t ^ (t >>> 14)) >>> 0;
+  };
 }

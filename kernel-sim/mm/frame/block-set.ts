@@ -7,13 +7,15 @@
  * (1024 leaf words, 32 summary words, one top word), created on first insert and kept for reuse
  * when it empties; a {@link PageBitmap} holds the non-empty pages. Nothing is allocated per
  * operation once a page exists, and pages far apart cost only what they hold. The newest page's
- * leaf words are allocated up to the highest word written (from 64, doubling), so the many
- * small allocators of an exploration (a few blocks per order, a fresh allocator per run) do
- * not each clear 4 KiB per order; words past the pool's end read as empty.
+ * leaf and summary words are allocated up to the highest word written (from 16 and 1, doubling),
+ * so the many small allocators of an exploration (a few blocks per order, a fresh allocator per
+ * run) each make small typed arrays that V8 keeps on its heap, not 4 KiB per order; words past
+ * a pool's end read as empty.
  *
- * Summaries are cleared lazily: a summary bit (and a page in the page bitmap) may stay set
- * after what it covers empties, and the search for the lowest block clears the stale bits it
- * meets. A set bit's children may be empty, but a non-empty child always has its bit set, so
+ * Summaries are mostly cleared lazily: a summary bit (and a page in the page bitmap) may stay
+ * set after what it covers empties, and the search for the lowest block clears the stale bits
+ * it meets. (A leaf word emptied by a merge or a delete drops its summary bit at once: with many
+ * free blocks those words are cold, and the search would read each one again.) A set bit's children may be empty, but a non-empty child always has its bit set, so
  * the search still finds the lowest block, and a set that empties and refills (a free list of
  * one block) updates one word. A hint (a leaf word of the lowest page with no block below it,
  * moved down by inserts under it) lets popMin read one word while that word holds a block.
@@ -27,11 +29,16 @@ const LEAF_WORDS = PAGE_SIZE >>> 5; // 1024
 const SUM_WORDS = LEAF_WORDS >>> 5; // 32
 const TWO31 = 2147483648;
 const NO_WORDS = new Int32Array(0);
-// Never written: newSlot gives a set its own before its first page.
+// Never written: newSlot gives a set its own before its first page (far, for the Map).
 const NO_DIR: Map<number, number> = new Map();
+// Pages below this (block numbers below 2^31) find their slot in a dense array, the rest in a Map.
+const NEAR_PAGES = 1 << 16;
 const NO_PAGES = new PageBitmap();
-/** Leaf words first allocated for a page. */
-const FIRST_LEAF_WORDS = 64;
+/**
+ * Leaf words first allocated for a page: 16 words (64 bytes) is the largest typed array V8 keeps
+ * on its own heap, several times cheaper to make than one with a separate backing store.
+ */
+const FIRST_LEAF_WORDS = 16;
 
 function pageOf(p: number): number {
   return p < TWO31 ? p >>> PAGE_SHIFT : Math.floor(p / PAGE_SIZE);
@@ -46,6 +53,8 @@ export class BlockSet {
   private top: Int32Array = NO_WORDS;
   private slots = 0;
   // Shared empty ones until the first page (newSlot): an allocator has 32 sets, most never used.
+  // near[page] = slot + 1 (0: none) for pages below NEAR_PAGES; dir for the others.
+  private near: Int32Array = NO_WORDS;
   private dir: Map<number, number> = NO_DIR;
   private pages: PageBitmap = NO_PAGES;
   // The lowest non-empty page (-1 when empty), kept so "lowest block" skips the page bitmap.
@@ -97,10 +106,7 @@ export class BlockSet {
 
   // The pool reaches to wi: the last page's words double (a page of its own is at most LEAF_WORDS).
   private growLeaf(wi: number): void {
-    const pageStart = wi & ~(LEAF_WORDS - 1);
-    let words = Math.max(FIRST_LEAF_WORDS, (this.leaf.length - pageStart) * 2);
-    while (pageStart + words <= wi) words *= 2;
-    this.leaf = grown(this.leaf, pageStart + Math.min(words, LEAF_WORDS));
+    this.leaf = grownTo(this.leaf, wi, LEAF_WORDS, FIRST_LEAF_WORDS);
   }
 
   private slotOrNew(page: number): number {
@@ -113,6 +119,8 @@ export class BlockSet {
   private markWord(p: number, wi: number): void {
     if (wi < this.hint && wi >>> 10 === this.hint >>> 10) this.hint = wi;
     const si = wi >>> 5; // SUM_WORDS = LEAF_WORDS / 32: the pools line up
+    // The summary pool grows as the leaf one does (a page's first 16 leaf words need one word).
+    if (si >= this.sum.length) this.sum = grownTo(this.sum, si, SUM_WORDS, 1);
     const s = this.sum[si]!;
     const bit = 1 << (wi & 31);
     if ((s & bit) !== 0) return; // still set (summaries are cleared lazily)
@@ -160,6 +168,7 @@ export class BlockSet {
     if ((old & buddyBit) !== 0) {
       this.leaf[wi] = old & ~buddyBit;
       this.count--;
+      if (old === buddyBit) this.emptied(wi);
       return true;
     }
     const bit = 1 << (p & 31);
@@ -261,35 +270,65 @@ export class BlockSet {
   private clear(wi: number, now: number): void {
     this.leaf[wi] = now;
     this.count--;
+    if (now === 0) this.emptied(wi);
+  }
+
+  // Leaf word wi just emptied by a merge or a search: its summary bit goes at once, or the
+  // search would meet it in a cold leaf word (popMin's one-word path leaves its bit, so a free
+  // list of one block still updates one word).
+  private emptied(wi: number): void {
+    this.sum[wi >>> 5]! &= ~(1 << (wi & 31));
   }
 
   private slotOf(page: number): number {
     if (page === this.lastPage) return this.lastSlot;
-    const s = this.dir.get(page);
-    if (s === undefined) return -1;
+    const s = page < NEAR_PAGES ? (page < this.near.length ? this.near[page]! - 1 : -1) : this.farSlot(page);
+    if (s < 0) return -1;
     this.lastPage = page;
     this.lastSlot = s;
     return s;
   }
 
+  private farSlot(page: number): number {
+    return this.dir.get(page) ?? -1;
+  }
+
   private newSlot(page: number): number {
     const slot = this.slots++;
+    if (slot === 0) this.pages = new PageBitmap();
     if (slot === 0) {
-      this.dir = new Map();
-      this.pages = new PageBitmap();
-    }
-    if (slot === this.top.length) {
-      const n = Math.max(1, slot * 2);
-      // Earlier pages in full; the new one's words come with its first insert (wordFor).
+      // The first page's leaf and summary words come with its first insert (wordFor, markWord).
+      this.top = new Int32Array(1);
+    } else if (slot === this.top.length) {
+      // Earlier pages' leaf and summary words in full; the new one's come with its first insert.
       this.leaf = grown(this.leaf, slot * LEAF_WORDS);
-      this.sum = grown(this.sum, n * SUM_WORDS);
-      this.top = grown(this.top, n);
+      this.sum = grown(this.sum, slot * SUM_WORDS);
+      this.top = grown(this.top, slot * 2);
     }
-    this.dir.set(page, slot);
+    if (page < NEAR_PAGES) {
+      if (page >= this.near.length) {
+        let n = Math.max(16, this.near.length * 2);
+        while (n <= page) n *= 2;
+        this.near = grown(this.near, n);
+      }
+      this.near[page] = slot + 1;
+    } else {
+      if (this.dir === NO_DIR) this.dir = new Map();
+      this.dir.set(page, slot);
+    }
     this.lastPage = page;
     this.lastSlot = slot;
     return slot;
   }
+}
+
+// A pool of pages of `page` words reaching to word i: earlier pages in full, the last one's words
+// doubled from `first` (from what it had) until they reach i, at most a page.
+function grownTo(a: Int32Array, i: number, page: number, first: number): Int32Array {
+  const pageStart = i & ~(page - 1);
+  let words = Math.max(first, (a.length - pageStart) * 2);
+  while (pageStart + words <= i) words *= 2;
+  return grown(a, pageStart + Math.min(words, page));
 }
 
 function grown(a: Int32Array, length: number): Int32Array {
