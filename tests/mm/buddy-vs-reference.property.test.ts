@@ -58,4 +58,42 @@ describe('BuddyFrameAllocator against the plain reference of the crate', () => {
       { numRuns: 100 },
     );
   });
+
+  it('agrees on order-31 blocks beside small ones (the 32-bit paths\' top bit)', () => {
+    // Whole order-31 blocks at 0, 2^31 and 2^32, and a small span; requests small and huge.
+    const nArb = fc.oneof(fc.integer({ min: 1, max: 70 }), fc.constantFrom(2 ** 20, 2 ** 30 + 1, 2 ** 31 - 1, 2 ** 31));
+    const bigOps = fc.array(fc.oneof(
+      { weight: 3, arbitrary: fc.record({ kind: fc.constant('alloc' as const), n: nArb }) },
+      { weight: 2, arbitrary: fc.record({ kind: fc.constant('free' as const), pick: fc.nat() }) },
+    ), { maxLength: 60 });
+    fc.assert(
+      fc.property(fc.subarray([0, 2 ** 31, 2 ** 32], { minLength: 1 }), bigOps, fc.boolean(), (starts, ops, legacy) => {
+        const fast = new BuddyFrameAllocator({ order: 32, legacyTopOrderMerge: legacy });
+        const ref = new ReferenceBuddy(32, legacy);
+        for (const b of starts) {
+          fast.addFrame(b, b + 2 ** 31);
+          ref.addFrame(b, b + 2 ** 31);
+        }
+        fast.addFrame(2 ** 33 + 3, 2 ** 33 + 200);
+        ref.addFrame(2 ** 33 + 3, 2 ** 33 + 200);
+        const held: [number, number][] = [];
+        for (const op of ops) {
+          if (op.kind === 'alloc') {
+            const got = fast.alloc(op.n);
+            expect(got).toBe(ref.alloc(op.n));
+            if (got !== null) held.push([got, op.n]);
+          } else if (held.length > 0) {
+            const [start, n] = held.splice(op.pick % held.length, 1)[0]!;
+            fast.dealloc(start, n);
+            ref.dealloc(start, n);
+          }
+          for (let k = 0; k < 32; k++) expect(fast.freeBlocks(k)).toEqual(ref.lists[k]);
+          expect(fast.allocated).toBe(ref.allocated);
+          expect(fast.free).toBe(ref.lists.reduce((sum, l, k) => sum + l.length * 2 ** k, 0));
+          expect(fast.largestFreeOrder()).toBe(ref.lists.reduce((top, l, k) => (l.length > 0 ? k : top), -1));
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
 });
