@@ -63,17 +63,20 @@ describe('kernel-sim jupyter install', () => {
 });
 
 describe('the installed kernel', () => {
-  it('runs a notebook outside the checkout that imports the package installed beside it', async () => {
+  it('runs a notebook outside the checkout that imports the package installed beside it by layer (CommonJS, Node10 resolution)', async () => {
     const path = writeNotebook(user, 'mine.ipynb', [
-      "import { loadLayout } from 'kernel-sim/boot';\nimport { bugSet } from 'kernel-sim';",
+      "import { loadLayout } from 'kernel-sim/boot';\nimport { bugSet } from 'kernel-sim';\nimport { barChart, toSvg } from 'kernel-sim/viz';",
       `console.log(loadLayout(${JSON.stringify(join(REPO, 'datasets', 'audit', 'mem-01-poc.json'))}, { bugs: bugSet('MEM-01') }).regions.length);`,
+      "const svg = await toSvg(barChart({ values: [{ k: 'a', n: 1 }], category: 'k', value: 'n' }));\nconsole.log(svg.startsWith('<svg'));",
       'console.log(process.cwd());',
     ]);
     const result = await executeNotebook(path, { cwd: user, kernelArgv: specIn(join(prefix, 'share', 'jupyter')).argv });
     expect(result.errors).toEqual([]);
+    expect(result.stderr).toEqual([]);
     const out = result.notebook.cells.map((c) => (c.cell_type === 'code' ? c.outputs.map((o) => (o.output_type === 'stream' ? o.text : '')).join('') : ''));
     expect(Number(out[1])).toBeGreaterThan(0);
-    expect(out[2]).toBe(`${user}\n`);
+    expect(out[2]).toBe('true\n');
+    expect(out[3]).toBe(`${user}\n`);
   });
 
   it('runs a notebook in a folder of the checkout from the checkout root, where kernel-sim/... resolves to the checkout', async () => {

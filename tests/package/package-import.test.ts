@@ -2,9 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { executeNotebook } from '../../kernel-sim/report/index.js';
 import { ensureBuilt } from '../cli/compiled-cli.js';
-import { writeNotebook } from '../report/notebook-fixtures.js';
 import { removeFolder, REPO as repo, userFolder } from './user-folder.js';
 
 const mbi = join(repo, 'datasets', 'mbi', 'q35-8G.mbi');
@@ -26,6 +24,7 @@ const SCRIPT = [
   'console.log(JSON.stringify({ maxPaddr: k.stats().maxPaddr, usable, same: frame.FrameAllocator === FrameAllocator }));',
 ].join('\n');
 
+// Its use from a tslab cell in such a folder: tests/cli/jupyter.test.ts (the installed kernel).
 describe('the package, installed in a folder of its own', () => {
   it('is imported by layer from a Node ESM script', () => {
     writeFileSync(join(dir, 'boot.mjs'), SCRIPT);
@@ -53,19 +52,5 @@ describe('the package, installed in a folder of its own', () => {
       }
     })();
     expect(bad).toMatch(/bad\.ts\(2,7\): error TS2322/);
-  });
-
-  it('is imported by layer from a tslab cell (CommonJS, Node10 resolution) in a notebook outside the checkout', async () => {
-    const path = writeNotebook(dir, 'mine.ipynb', [
-      "import { loadLayout } from 'kernel-sim/boot';\nimport { barChart, toSvg } from 'kernel-sim/viz';",
-      `const regions = loadLayout(${JSON.stringify(mbi)}).regions;\nconsole.log(regions.some((r) => r.type === 'Usable'));`,
-      "const svg = await toSvg(barChart({ values: [{ k: 'a', n: 1 }], category: 'k', value: 'n' }));\nconsole.log(svg.startsWith('<svg'));",
-    ]);
-    const result = await executeNotebook(path, { cwd: dir });
-    expect(result.errors).toEqual([]);
-    expect(result.stderr).toEqual([]);
-    const outputs = result.notebook.cells.map((c) => (c.cell_type === 'code' ? c.outputs : []));
-    expect(outputs[1]).toEqual([{ output_type: 'stream', name: 'stdout', text: 'true\n' }]);
-    expect(outputs[2]).toEqual([{ output_type: 'stream', name: 'stdout', text: 'true\n' }]);
   });
 });
