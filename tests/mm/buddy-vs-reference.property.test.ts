@@ -11,6 +11,26 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('free' as const), pick: fc.nat(), frameByFrame: fc.boolean() }) },
 );
 
+// One operation on both allocators: an alloc (same result), or a free of a held block, whole or frame by frame.
+function apply(fast: BuddyFrameAllocator, ref: ReferenceBuddy, held: [number, number][], op: Op): void {
+  if (op.kind === 'alloc') {
+    const got = fast.alloc(op.n);
+    expect(got).toBe(ref.alloc(op.n));
+    if (got !== null) held.push([got, op.n]);
+    return;
+  }
+  if (held.length === 0) return;
+  const [start, n] = held.splice(op.pick % held.length, 1)[0]!;
+  let size = 1;
+  while (size < n) size *= 2;
+  if (op.frameByFrame) {
+    for (let i = 0; i < size; i++) { fast.dealloc(start + i, 1); ref.dealloc(start + i, 1); }
+  } else {
+    fast.dealloc(start, n);
+    ref.dealloc(start, n);
+  }
+}
+
 describe('BuddyFrameAllocator against the plain reference of the crate', () => {
   it('hands out the same blocks and keeps the same free lists after every operation', () => {
     fc.assert(
@@ -36,21 +56,7 @@ describe('BuddyFrameAllocator against the plain reference of the crate', () => {
           };
           same();
           for (const op of ops) {
-            if (op.kind === 'alloc') {
-              const got = fast.alloc(op.n);
-              expect(got).toBe(ref.alloc(op.n));
-              if (got !== null) held.push([got, op.n]);
-            } else if (held.length > 0) {
-              const [start, n] = held.splice(op.pick % held.length, 1)[0]!;
-              let size = 1;
-              while (size < n) size *= 2;
-              if (op.frameByFrame) {
-                for (let i = 0; i < size; i++) { fast.dealloc(start + i, 1); ref.dealloc(start + i, 1); }
-              } else {
-                fast.dealloc(start, n);
-                ref.dealloc(start, n);
-              }
-            }
+            apply(fast, ref, held, op);
             same();
           }
         },
@@ -64,7 +70,7 @@ describe('BuddyFrameAllocator against the plain reference of the crate', () => {
     const nArb = fc.oneof(fc.integer({ min: 1, max: 70 }), fc.constantFrom(2 ** 20, 2 ** 30 + 1, 2 ** 31 - 1, 2 ** 31));
     const bigOps = fc.array(fc.oneof(
       { weight: 3, arbitrary: fc.record({ kind: fc.constant('alloc' as const), n: nArb }) },
-      { weight: 2, arbitrary: fc.record({ kind: fc.constant('free' as const), pick: fc.nat() }) },
+      { weight: 2, arbitrary: fc.record({ kind: fc.constant('free' as const), pick: fc.nat(), frameByFrame: fc.constant(false) }) },
     ), { maxLength: 60 });
     fc.assert(
       fc.property(fc.subarray([0, 2 ** 31, 2 ** 32], { minLength: 1 }), bigOps, fc.boolean(), (starts, ops, legacy) => {
@@ -78,15 +84,7 @@ describe('BuddyFrameAllocator against the plain reference of the crate', () => {
         ref.addFrame(2 ** 33 + 3, 2 ** 33 + 200);
         const held: [number, number][] = [];
         for (const op of ops) {
-          if (op.kind === 'alloc') {
-            const got = fast.alloc(op.n);
-            expect(got).toBe(ref.alloc(op.n));
-            if (got !== null) held.push([got, op.n]);
-          } else if (held.length > 0) {
-            const [start, n] = held.splice(op.pick % held.length, 1)[0]!;
-            fast.dealloc(start, n);
-            ref.dealloc(start, n);
-          }
+          apply(fast, ref, held, op);
           for (let k = 0; k < 32; k++) expect(fast.freeBlocks(k)).toEqual(ref.lists[k]);
           expect(fast.allocated).toBe(ref.allocated);
           expect(fast.free).toBe(ref.lists.reduce((sum, l, k) => sum + l.length * 2 ** k, 0));
