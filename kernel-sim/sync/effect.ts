@@ -91,7 +91,6 @@ export type EffectKind = Effect['kind'];
  */
 export type Co<R = void> = Generator<Effect, R, void>;
 
-/** The effect every new thread starts with. */
 /**
  * `fn` as a coroutine that yields nothing: `lock.locked(() => coOf(() => op()))`. Prefer it (and
  * arrows calling generator methods) to a `function* () {...}` written inside a function: V8 gives
@@ -103,6 +102,7 @@ export function* coOf<R>(fn: () => R): Co<R> {
   return fn();
 }
 
+/** The effect every new thread starts with. */
 export const START: StartEffect = Object.freeze({ kind: 'start' });
 /** An explicit IRQ window. */
 export const IRQ_WINDOW: IrqWindowEffect = Object.freeze({ kind: 'irq-window', reason: 'explicit' });

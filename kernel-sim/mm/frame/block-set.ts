@@ -21,6 +21,7 @@
  * moved down by inserts under it) lets popMin read one word while that word holds a block.
  * @module
  */
+import { grown, grownTo } from './grown-words.js';
 import { PageBitmap } from './page-bitmap.js';
 
 const PAGE_SHIFT = 15;
@@ -295,9 +296,9 @@ export class BlockSet {
 
   private newSlot(page: number): number {
     const slot = this.slots++;
-    if (slot === 0) this.pages = new PageBitmap();
     if (slot === 0) {
       // The first page's leaf and summary words come with its first insert (wordFor, markWord).
+      this.pages = new PageBitmap();
       this.top = new Int32Array(1);
     } else if (slot === this.top.length) {
       // Earlier pages' leaf and summary words in full; the new one's come with its first insert.
@@ -320,19 +321,4 @@ export class BlockSet {
     this.lastSlot = slot;
     return slot;
   }
-}
-
-// A pool of pages of `page` words reaching to word i: earlier pages in full, the last one's words
-// doubled from `first` (from what it had) until they reach i, at most a page.
-function grownTo(a: Int32Array, i: number, page: number, first: number): Int32Array {
-  const pageStart = i & ~(page - 1);
-  let words = Math.max(first, (a.length - pageStart) * 2);
-  while (pageStart + words <= i) words *= 2;
-  return grown(a, pageStart + Math.min(words, page));
-}
-
-function grown(a: Int32Array, length: number): Int32Array {
-  const b = new Int32Array(length);
-  b.set(a);
-  return b;
 }

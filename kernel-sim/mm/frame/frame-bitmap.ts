@@ -8,6 +8,7 @@
  * cache of the last chunk serves the single-frame operations without a map lookup.
  * @module
  */
+import { grownTo } from './grown-words.js';
 
 const CHUNK_BITS = 16;
 const CHUNK_FRAMES = 2 ** CHUNK_BITS;
@@ -17,6 +18,8 @@ const FIRST_WORDS = 16;
 const TWO31 = 2 ** 31;
 // Marker of a chunk whose bits are all set (compared by identity, never written).
 const FULL = new Int32Array(0);
+// What a missing chunk grows from (never stored).
+const NO_WORDS = new Int32Array(0);
 // LOW[k]: the low 2^k bits of a word, for aligned blocks of up to 32 frames.
 const LOW = Int32Array.of(1, 3, 0xf, 0xff, 0xffff, -1);
 
@@ -158,12 +161,9 @@ export class FrameBitmap {
     const c = this.chunk(no);
     if (c === FULL) return this.materialise(no);
     if (c !== undefined && w < c.length) return c;
-    let words = c === undefined ? FIRST_WORDS : c.length * 2;
-    while (words <= w) words *= 2;
-    const grown = new Int32Array(words);
-    if (c !== undefined) grown.set(c);
-    this.put(no, grown);
-    return grown;
+    const more = grownTo(c ?? NO_WORDS, w, WORDS, FIRST_WORDS);
+    this.put(no, more);
+    return more;
   }
 
   /** True when every frame of [start, start+n) is set. */
