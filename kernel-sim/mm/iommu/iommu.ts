@@ -157,8 +157,8 @@ export function* unmapCo(sys: IommuSystem, daddr: number, device: PciDeviceLocat
   yield* lockedCo(sys, dev, () => translateErrors('iommu::unmap', sys, () => unmapAndInvalidate(sys, root, dev, daddr)));
 }
 
-// The PTE cleared, then (IOT-01 fixed) the IOTLB entry of the page invalidated under the same lock.
-// The context entries 232e62b writes all carry DID 0 (`entries.ts`), so the invalidation names domain 0.
+// The PTE cleared, then (IOT-01 fixed) the IOTLB entry of the page invalidated under the same lock,
+// in the domain the device's context entry names (0 at 232e62b; its own with DID-01 fixed).
 function unmapAndInvalidate(sys: IommuSystem, root: RootTable, dev: PciDeviceLocation, daddr: number): void {
   root.unmap(dev, daddr);
   if (!sys.k.bugs.has('IOT-01')) sys.remapping?.invalidateIotlbPage?.(daddr, root.domainOf(dev));
