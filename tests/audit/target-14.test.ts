@@ -34,7 +34,7 @@ describe('Verification Target 14', () => {
     const env = dmaEnv({ check: true });
     withBuffers(env);
     const evil = env.device<MaliciousDevice>('00:1f.7');
-    for (const m of env.dma.live.values()) evil.attackWrite(m.startPaddr, new Uint8Array(8).fill(0xee));
+    for (const m of env.dma.live) evil.attackWrite(m.startPaddr, new Uint8Array(8).fill(0xee));
     evil.attackWrite(env.ks.pageTable.rootPaddr(), new Uint8Array(8).fill(0xee));
     env.deliverInterrupts();
     expect(evil.tally.landed).toBe(0);

@@ -156,7 +156,7 @@ const RUNS: readonly (() => [boolean, string] | null)[] = [
     DmaCoherent.map(env.dma, env.kernel.frames.allocContiguous(2)!, false, block);
     DmaStream.map(env.dma, env.kernel.frames.allocContiguous(1)!, 'Bidirectional', false, block);
     const evil = env.device<MaliciousDevice>('00:1f.7');
-    for (const m of env.dma.live.values()) evil.attackWrite(m.startPaddr, new Uint8Array(8).fill(0xee));
+    for (const m of env.dma.live) evil.attackWrite(m.startPaddr, new Uint8Array(8).fill(0xee));
     evil.attackWrite(env.ks.pageTable.rootPaddr(), new Uint8Array(8).fill(0xee));
     env.deliverInterrupts();
     const [ok, text] = report(target14Report(env), 'two DMA buffers of 00:03.0 under a malicious device');

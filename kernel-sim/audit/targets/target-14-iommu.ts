@@ -94,7 +94,7 @@ function mappingsOf(env: DmaEnv, contexts: readonly HwContext[]): Map<number, Re
 function mappingCorrectness(env: DmaEnv, contexts: readonly HwContext[]): PropertyResult {
   const v: string[] = [];
   const owner = new Map<number, number>(); // page -> source id of its DMA mapping
-  for (const m of env.dma.live.values()) {
+  for (const m of env.dma.live) {
     const sid = new PciLocation(m.device.bus, m.device.device, m.device.function).sourceId;
     for (let i = 0; i < m.frameCount; i++) {
       const pa = m.startPaddr + i * PAGE_SIZE;

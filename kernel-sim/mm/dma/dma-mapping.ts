@@ -63,7 +63,7 @@ export function establish(dma: DmaSystem, fn: string, segment: Segment, makeUnca
     throw e;
   }
   const m = { segment, startPaddr, frameCount, startDaddr: startPaddr, device, madeUncacheable: uc, viaIommu };
-  dma.live.set(segment, m);
+  dma.live.add(m);
   if (dma.check) checkMapping(dma, fn, m);
   return m;
 }
@@ -113,6 +113,8 @@ export function teardown(dma: DmaSystem, fn: string, m: DmaMappingState): void {
   }
   if (m.madeUncacheable) dma.protectLinear(fn, m.startPaddr, m.frameCount * PAGE_SIZE, 'Writeback');
   dma.set.removeDmaMapping(m.startPaddr, m.frameCount);
-  dma.live.delete(m.segment);
+  // The handle's inner is a copy of the state `establish` registered: remove that one, by segment
+  // (deleting `m` itself removed nothing, and Target 14 then saw every dropped mapping as live).
+  for (const x of dma.live) if (x.segment === m.segment) dma.live.delete(x);
   m.segment.drop();
 }

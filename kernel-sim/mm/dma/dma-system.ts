@@ -8,7 +8,6 @@ import type { BugSet } from '../../bugs/index.js';
 import { hex, PAGE_SIZE } from '../../machine/index.js';
 import { KernelPanic } from '../../util/errors.js';
 import { hasIommu, type IommuSystem } from '../iommu/index.js';
-import type { Segment } from '../handles/index.js';
 import type { CachePolicy, PageProperty, PageTable } from '../page-table/index.js';
 import type { PciDeviceLocation } from '../iommu/index.js';
 import type { CpuMemoryPort } from './cpu-memory-port.js';
@@ -46,11 +45,8 @@ export class DmaSystem {
   readonly cpu: CpuMemoryPort;
   readonly bugs: BugSet;
   readonly check: boolean;
-  /**
-   * The live mappings (DmaCoherent and DmaStream inners), by segment: a handle's inner is a copy
-   * of the state `establish` registered, and the segment is what both share.
-   */
-  readonly live = new Map<Segment, DmaMappingState>();
+  /** The live mappings (DmaCoherent and DmaStream inners). */
+  readonly live = new Set<DmaMappingState>();
   /** The remapping hardware's view, for the live Target 14 check (set by `dmaEnv`). */
   deviceView: DeviceView | null = null;
   /** The devices on the machine (the live check asks each whether it reaches a new mapping). */
