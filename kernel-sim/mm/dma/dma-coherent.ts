@@ -39,8 +39,8 @@ export class DmaCoherent extends DmaHandle<CoherentInner> {
    *   KernelPanic where 232e62b unwraps
    */
   static map(dma: DmaSystem, segment: Segment, isCacheCoherent: boolean, device: PciDeviceLocation = PCI_ZERO): DmaCoherent {
-    const m = establish(dma, 'DmaCoherent::map', segment, !isCacheCoherent, device);
-    return new DmaCoherent(new SharedInner({ ...m, dma, isCacheCoherent }, (v) => teardown(v.dma, 'DmaCoherentInner::drop', v)));
+    const inner = establish(dma, 'DmaCoherent::map', segment, !isCacheCoherent, device, { dma, isCacheCoherent });
+    return new DmaCoherent(new SharedInner(inner, (v) => teardown(v.dma, 'DmaCoherentInner::drop', v)));
   }
 
   /** `clone()`: another handle to the same mapping. */

@@ -11,7 +11,7 @@ import { hex, PAGE_SIZE } from '../../machine/index.js';
 import { InvariantViolation, PAGE_USAGE, usageName } from '../page/index.js';
 import { KernelPanic } from '../../util/errors.js';
 import type { Segment } from '../handles/index.js';
-import { formatLocation, map as iommuMap, unmap as iommuUnmap, PCI_ZERO, type PciDeviceLocation } from '../iommu/index.js';
+import { formatLocation, map as iommuMap, unmap as iommuUnmap, type PciDeviceLocation } from '../iommu/index.js';
 import type { DmaSystem } from './dma-system.js';
 import { DmaError } from './errors.js';
 
@@ -29,10 +29,11 @@ export interface DmaMappingState {
 }
 
 /**
- * Establishes a mapping of `segment` for `device`.
+ * Establishes a mapping of `segment` for `device`: the state, with the handle's own fields
+ * `extra`, is the object registered in `dma.live`, and the one {@link teardown} removes.
  * @throws DmaError AlreadyMapped (nothing changed); KernelPanic where 232e62b unwraps
  */
-export function establish(dma: DmaSystem, fn: string, segment: Segment, makeUncacheable: boolean, device: PciDeviceLocation = PCI_ZERO): DmaMappingState {
+export function establish<E extends object>(dma: DmaSystem, fn: string, segment: Segment, makeUncacheable: boolean, device: PciDeviceLocation, extra: E): DmaMappingState & E {
   const frameCount = segment.nframes();
   const startPaddr = segment.startPaddr();
   if (!dma.set.checkAndInsertDmaMapping(startPaddr, frameCount)) {
@@ -62,7 +63,7 @@ export function establish(dma: DmaSystem, fn: string, segment: Segment, makeUnca
     dma.set.removeDmaMapping(startPaddr, frameCount);
     throw e;
   }
-  const m = { segment, startPaddr, frameCount, startDaddr: startPaddr, device, madeUncacheable: uc, viaIommu };
+  const m = { ...extra, segment, startPaddr, frameCount, startDaddr: startPaddr, device, madeUncacheable: uc, viaIommu };
   dma.live.add(m);
   if (dma.check) checkMapping(dma, fn, m);
   return m;
@@ -113,8 +114,6 @@ export function teardown(dma: DmaSystem, fn: string, m: DmaMappingState): void {
   }
   if (m.madeUncacheable) dma.protectLinear(fn, m.startPaddr, m.frameCount * PAGE_SIZE, 'Writeback');
   dma.set.removeDmaMapping(m.startPaddr, m.frameCount);
-  // The handle's inner is a copy of the state `establish` registered: remove that one, by segment
-  // (deleting `m` itself removed nothing, and Target 14 then saw every dropped mapping as live).
-  for (const x of dma.live) if (x.segment === m.segment) dma.live.delete(x);
+  dma.live.delete(m);
   m.segment.drop();
 }

@@ -42,8 +42,8 @@ export class DmaStream extends DmaHandle<StreamInner> {
    * @throws DmaError AlreadyMapped (nothing changed); KernelPanic where 232e62b unwraps
    */
   static map(dma: DmaSystem, segment: Segment, direction: DmaDirection, isCacheCoherent: boolean, device: PciDeviceLocation = PCI_ZERO): DmaStream {
-    const m = establish(dma, 'DmaStream::map', segment, false, device);
-    return new DmaStream(new SharedInner({ ...m, dma, isCacheCoherent, direction }, (v) => teardown(v.dma, 'DmaStreamInner::drop', v)));
+    const inner = establish(dma, 'DmaStream::map', segment, false, device, { dma, isCacheCoherent, direction });
+    return new DmaStream(new SharedInner(inner, (v) => teardown(v.dma, 'DmaStreamInner::drop', v)));
   }
 
   /** `nframes()`. */
