@@ -68,11 +68,11 @@ function check(width: number, ops: Op[]): void {
 
 describe('LazyChunks (chunks grown to their highest entry)', () => {
   it('reads every entry as a plain map of the same writes, bulk ones included (width 1)', () => {
-    fc.assert(fc.property(fc.array(op(1), { maxLength: 30 }), (ops) => check(1, ops)), { numRuns: 150 });
+    fc.assert(fc.property(fc.array(op(1), { maxLength: 30 }), (ops) => check(1, ops)), { numRuns: 60 });
   });
 
   it('keeps an entry of several elements whole across growth (width 8, as _inner)', () => {
-    fc.assert(fc.property(fc.array(op(8), { maxLength: 30 }), (ops) => check(8, ops)), { numRuns: 100 });
+    fc.assert(fc.property(fc.array(op(8), { maxLength: 30 }), (ops) => check(8, ops)), { numRuns: 40 });
   });
 
   it('allocates only up to the highest entry written', () => {
