@@ -63,6 +63,33 @@ export function fragmentationIndex(counts: readonly number[], order: number): nu
   return 1000 - Math.floor((1000 + Math.floor((info.freePages * 1000) / requested)) / info.freeBlocksTotal);
 }
 
+/**
+ * {@link unusableFreeIndex} and {@link fragmentationIndex} of every order of the row at once, in
+ * one pass (a sampler takes them all at every sample): the free blocks suitable for order k are
+ * those of order k plus twice those suitable for k + 1.
+ */
+export function fragmentationIndices(counts: readonly number[]): { readonly unusable: number[]; readonly extfrag: number[] } {
+  let freePages = 0;
+  let freeBlocksTotal = 0;
+  counts.forEach((blocks, order) => {
+    if (!Number.isInteger(blocks) || blocks < 0) throw new FragmentationInputError('fragmentationIndices', blocks, `order ${order}: a block count must be a non-negative integer`);
+    freeBlocksTotal += blocks;
+    freePages += blocks * 2 ** order;
+  });
+  const n = counts.length;
+  const unusable = new Array<number>(n);
+  const extfrag = new Array<number>(n);
+  let suitable = 0;
+  for (let order = n - 1; order >= 0; order--) {
+    suitable = counts[order]! + 2 * suitable;
+    const requested = 2 ** order;
+    unusable[order] = freePages === 0 ? 1000 : Math.floor(((freePages - suitable * requested) * 1000) / freePages);
+    extfrag[order] =
+      freeBlocksTotal === 0 ? 0 : suitable > 0 ? -1000 : 1000 - Math.floor((1000 + Math.floor((freePages * 1000) / requested)) / freeBlocksTotal);
+  }
+  return { unusable, extfrag };
+}
+
 /** `extfrag_for_order`: the percentage form of the unusable index (0 when nothing is free). */
 export function extfragForOrder(counts: readonly number[], order: number): number {
   const info = contigPageInfo(counts, order);

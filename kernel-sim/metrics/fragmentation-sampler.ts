@@ -5,7 +5,7 @@
  */
 import * as aq from 'arquero';
 import type { BuddyFrameAllocator } from '../mm/frame/index.js';
-import { fragmentationIndex, unusableFreeIndex } from './contig-page-info.js';
+import { fragmentationIndex, fragmentationIndices, unusableFreeIndex } from './contig-page-info.js';
 
 /** Collects samples; read them with {@link byOrder} and {@link summary}. */
 export class FragmentationSampler {
@@ -30,12 +30,15 @@ export class FragmentationSampler {
   sample(step: number, buddy: BuddyFrameAllocator): void {
     const counts = buddy.freeBlockCounts();
     const orders = this.orders ?? counts.map((_, k) => k);
+    const row = fragmentationIndices(counts);
     for (const k of orders) {
       this.o.step.push(step);
       this.o.order.push(k);
       this.o.free_blocks.push(counts[k] ?? 0);
-      this.o.unusable_index.push(unusableFreeIndex(counts, k));
-      this.o.extfrag_index.push(fragmentationIndex(counts, k));
+      // Orders past the row (a caller's list) take the checked per-order forms.
+      const inRow = Number.isInteger(k) && k >= 0 && k < counts.length;
+      this.o.unusable_index.push(inRow ? row.unusable[k]! : unusableFreeIndex(counts, k));
+      this.o.extfrag_index.push(inRow ? row.extfrag[k]! : fragmentationIndex(counts, k));
     }
     this.s.step.push(step);
     this.s.free_frames.push(buddy.free);

@@ -1,8 +1,9 @@
+import fc from 'fast-check';
 import { describe, it, expect } from 'vitest';
 import { BuddyFrameAllocator } from '../../kernel-sim/mm/frame/index.js';
 import {
   buddyinfo, buddyinfoTable, contigPageInfo, extfragForOrder, formatBuddyinfo, formatThousandths,
-  fragmentationIndex, fragmentationTable, largestFreeBlock, unusableFreeIndex, FragmentationSampler,
+  fragmentationIndex, fragmentationIndices, fragmentationTable, largestFreeBlock, unusableFreeIndex, FragmentationSampler,
 } from '../../kernel-sim/metrics/index.js';
 
 // proc_buddyinfo(5)'s Normal zone.
@@ -62,5 +63,19 @@ describe('Linux fragmentation indices (mm/vmstat.c integer arithmetic)', () => {
     expect(s.samples).toBe(2);
     expect(s.byOrder().numRows()).toBe(4);
     expect(s.summary().array('free_frames')).toEqual([64, 63]);
+  });
+});
+
+describe('fragmentationIndices (every order in one pass)', () => {
+  it('gives, order by order, what unusableFreeIndex and fragmentationIndex give', () => {
+    const row = fc.array(fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 2 ** 20 })), { maxLength: 32 });
+    fc.assert(
+      fc.property(row, (counts) => {
+        const all = fragmentationIndices(counts);
+        expect(all.unusable).toEqual(counts.map((_, k) => unusableFreeIndex(counts, k)));
+        expect(all.extfrag).toEqual(counts.map((_, k) => fragmentationIndex(counts, k)));
+      }),
+      { numRuns: 300 },
+    );
   });
 });
