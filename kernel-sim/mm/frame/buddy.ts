@@ -222,7 +222,7 @@ export class BuddyFrameAllocator {
     if (k === 0 && this.front.free !== 0) {
       const f = this.front.pop();
       this.allocatedFrames++;
-      this.allocatedBits.setBlock(f, 0);
+      this.allocatedBits.setFrame(f);
       return f;
     }
     return this.allocFromLists(k);
@@ -259,7 +259,7 @@ export class BuddyFrameAllocator {
     this.front.take(p, list);
     if (list.size === 0) this.nonEmpty &= ~1;
     this.allocatedFrames++;
-    this.allocatedBits.setBlock(p, 0);
+    this.allocatedBits.setFrame(p);
     return p;
   }
 
@@ -319,9 +319,14 @@ export class BuddyFrameAllocator {
    * @throws FrameAllocatorError (nothing changed) when the frame is not allocated.
    */
   deallocFrame(f: number): void {
-    if (!this.allocatedBits.testAndClearBlock(f, 0)) throw this.notAllocated(f, 1);
-    if (this.front.holds(f)) return this.freeInFront(f);
+    if (!this.allocatedBits.testAndClearFrame(f)) throw this.notAllocated(f, 1);
     this.allocatedFrames--;
+    if (this.front.holds(f)) this.freeInFront(f);
+    else this.freeFrame(f);
+  }
+
+  // deallocFrame of a frame outside the front group, its bit cleared.
+  private freeFrame(f: number): void {
     const front = this.front;
     front.missed = f & ~31;
     // Inserted below the front group, f would undercut the group's free blocks.
@@ -333,29 +338,32 @@ export class BuddyFrameAllocator {
   }
 
   // deallocFrame of a frame of the front group, its bit cleared: the order-0 step of the merge in
-  // the group's word.
+  // the group's word. (Small, for callers to inline: the rare steps are calls.)
   private freeInFront(f: number): void {
     const front = this.front;
-    const bit = 1 << (f & 31);
-    this.allocatedFrames--;
     const buddy = 1 << ((f ^ 1) & 31);
     front.served = true;
     if (this.mergeLimit > 0 && (front.free & buddy) !== 0) {
       front.free ^= buddy;
       this.mergeAndInsert(f >>> 1, 1);
+    } else if (front.free === 0 && front.undercut) {
+      this.freeFirstInFront(f);
+    } else {
+      front.free |= 1 << (f & 31);
+    }
+  }
+
+  // freeInFront of the group's first free block while order 0's list may hold a lower one: the
+  // group's first free block must lie below the list's, else the list takes it.
+  private freeFirstInFront(f: number): void {
+    const list = this.lists[0]!;
+    if (list.size !== 0 && list.min() < this.front.base) {
+      this.releaseFront();
+      this.mergeAndInsert(f, 0);
       return;
     }
-    // The group's first free block must lie below order 0's list, else the list keeps it.
-    if (front.free === 0 && front.undercut) {
-      const list = this.lists[0]!;
-      if (list.size !== 0 && list.min() < front.base) {
-        this.releaseFront();
-        this.mergeAndInsert(f, 0);
-        return;
-      }
-      front.undercut = false;
-    }
-    front.free |= bit;
+    this.front.undercut = false;
+    this.front.free |= 1 << (f & 31);
   }
 
   // The order of a dealloc of `count` frames at `start`, checked (out of the single-frame path).

@@ -109,6 +109,30 @@ export class FrameBitmap {
     return true;
   }
 
+  /** {@link setBlock} of one frame, small for the buddy's single-frame paths to inline. */
+  setFrame(f: number): void {
+    const c = this.wordsOf(f);
+    const w = (f & (CHUNK_FRAMES - 1)) >>> 5;
+    if (c === undefined || w >= c.length) return this.setRange(f, 1);
+    const m = 1 << (f & 31);
+    const old = c[w]!;
+    c[w] = old | m;
+    if ((old & m) === 0) this.setCount++;
+  }
+
+  /** {@link testAndClearBlock} of one frame, small for the buddy's single-frame paths to inline. */
+  testAndClearFrame(f: number): boolean {
+    const c = this.wordsOf(f);
+    if (c === undefined) return this.testAndClearRange(f, 1);
+    const w = (f & (CHUNK_FRAMES - 1)) >>> 5;
+    const m = 1 << (f & 31);
+    const old = w < c.length ? c[w]! : 0;
+    if ((old & m) === 0) return false;
+    c[w] = old & ~m;
+    this.setCount--;
+    return true;
+  }
+
   /** The bits of the 32 frames from `base` (a multiple of 32), bit i for frame base + i. */
   word(base: number): number {
     const c = this.chunk(base < TWO31 ? base >>> CHUNK_BITS : Math.floor(base / CHUNK_FRAMES));
