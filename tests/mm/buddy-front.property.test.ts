@@ -50,12 +50,11 @@ describe('BuddyFrameAllocator single-frame group against the plain reference', (
         (base, spans, ops, order, legacy) => {
           const fast = new BuddyFrameAllocator({ order, legacyTopOrderMerge: legacy });
           const ref = new ReferenceBuddy(order, legacy);
-          let at = base;
-          for (const s of spans) {
-            fast.addFrame(at + s.gap, at + s.gap + s.len);
-            ref.addFrame(at + s.gap, at + s.gap + s.len);
-            at += s.gap + s.len;
-          }
+          // Each span after its gap, into both.
+          const at = spans.reduce((from, s) => {
+            for (const b of [fast, ref]) b.addFrame(from + s.gap, from + s.gap + s.len);
+            return from + s.gap + s.len;
+          }, base);
           const held: [number, number][] = [];
           for (const op of ops) {
             if (op.kind === 'alloc') {
