@@ -16,6 +16,9 @@ export default defineConfig({
     hookTimeout: HANG_GUARD_MS,
     // vitest's default leaves one core idle; child processes (CLI, kernels) wait on I/O much of the time.
     maxWorkers: Math.max(2, availableParallelism()),
+    // Transformed modules kept on disk (node_modules/.experimental-vitest-cache) across runs: the
+    // TypeScript transforms were ~20 s of a run's CPU. Keyed by file content and config.
+    experimental: { fsModuleCache: true },
     benchmark: {
       include: ['tests/bench/**/*.bench.ts'],
     },

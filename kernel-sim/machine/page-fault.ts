@@ -31,7 +31,8 @@ export class PageFault extends KernelSimError {
     /** The x86 error code pushed on the stack. */
     readonly errorCode: number,
   ) {
-    super(`#PF on CPU ${cpu} at ${hex(linearAddress)}: error code ${hex(errorCode)} (${describeErrorCode(errorCode)})`);
+    // The machine's exception, not the simulator's: no JavaScript stack (see KernelSimErrorOptions).
+    super(`#PF on CPU ${cpu} at ${hex(linearAddress)}: error code ${hex(errorCode)} (${describeErrorCode(errorCode)})`, { stack: false });
   }
 
   /** True for a protection or reserved-bit fault, false for a not-present page. */

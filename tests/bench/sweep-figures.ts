@@ -8,10 +8,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { ensureBuilt } from '../cli/compiled-cli.js';
+import { compiledSweep, type SweepApi } from '../sweep/helpers.js';
 import { median, type Figure } from './harness.js';
-
-type SweepApi = typeof import('../../kernel-sim/sweep/index.js');
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 // planSweep wants the path a sweep file would have (for relative machine paths; these jobs have none).
@@ -33,10 +31,7 @@ async function sweepOnce(api: SweepApi, plan: ReturnType<SweepApi['planSweep']>,
 
 /** The sweep figures (wall time; the machine's cores should be free). */
 export async function sweepFigures(): Promise<Figure[]> {
-  ensureBuilt();
-  // By name through the package's exports (dist/); typed as the sources, which dist/ is built from.
-  const spec = 'kernel-sim/sweep';
-  const api = (await import(spec)) as unknown as SweepApi;
+  const api = await compiledSweep();
   const g = 'sweep';
   const one = api.localExecutor(ROOT, 1);
   const two = api.localExecutor(ROOT, 2);

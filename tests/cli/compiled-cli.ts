@@ -51,6 +51,17 @@ export function ensureBuilt(): void {
   }
 }
 
+/**
+ * `kernel-sim/<layer>` from the compiled package (dist/, built first when stale), as notebooks and
+ * `kernel-sim` load it; typed as the sources dist/ is built from. A pool it makes runs compiled
+ * worker threads, not tsx ones (about 2 s of start-up each).
+ */
+export async function importCompiled<T>(layer: string): Promise<T> {
+  ensureBuilt();
+  const spec = `kernel-sim/${layer}`;
+  return (await import(/* @vite-ignore */ spec)) as T;
+}
+
 /** Runs `kernel-sim ARGS` and returns status, stdout and stderr. */
 export function cli(...args: string[]): SpawnSyncReturns<string> {
   return spawnSync(process.execPath, ['bin/kernel-sim.js', ...args], { encoding: 'utf8' });

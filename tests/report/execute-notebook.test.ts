@@ -25,67 +25,6 @@ function displays(nb: Notebook, cellIndex: number): DisplayDataOutput[] {
 
 describe('executeNotebook in the real tslab kernel', () => {
   it(
-    'runs a 3-cell notebook that imports the package and shows a chart',
-    async () => {
-      const dir = tempDir();
-      const path = writeNotebook(dir, 'chart.ipynb', [
-        "import { REGION_COLORS } from 'kernel-sim/viz';\nconsole.log(REGION_COLORS.Usable);",
-        CHART_CELL,
-        'console.log(svg.length > 100);\nsvg.slice(0, 4)',
-      ]);
-      const result = await executeNotebook(path, {});
-      expect(result.errors).toEqual([]);
-      expect(result.stderr).toEqual([]);
-      expect(hasErrorOutput(result.notebook)).toBe(false);
-
-      const nb = result.notebook;
-      expect(nb.nbformat_minor).toBe(5);
-      expect(nb.cells.map((c) => c.id)).toEqual(['c0', 'c1', 'c2']);
-      expect(nb.cells.map((c) => c.metadata)).toEqual([{ tag: 0 }, { tag: 1 }, { tag: 2 }]);
-      expect(nb.cells.map((c) => (c.cell_type === 'code' ? c.execution_count : -1))).toEqual([1, 2, 3]);
-      expect(nb.metadata.language_info).toMatchObject({ name: 'typescript' });
-
-      const c0 = nb.cells[0];
-      expect(c0?.cell_type === 'code' && c0.outputs).toEqual([{ output_type: 'stream', name: 'stdout', text: '#009E73\n' }]);
-
-      const shown = displays(nb, 1);
-      expect(shown).toHaveLength(1);
-      const data = shown[0]!.data;
-      expect(Object.keys(data).sort()).toEqual(['application/vnd.vegalite.v5+json', 'image/svg+xml', 'text/plain']);
-      expect(data['application/vnd.vegalite.v5+json']).toMatchObject({ title: 'two bars' });
-      // The bar mark, at the top or in a layer (viz's barChart layers marks for notes).
-      expect(JSON.stringify(data['application/vnd.vegalite.v5+json'])).toMatch(/"mark":(\{"type":)?"bar"/);
-      expect(String(data['image/svg+xml'])).toMatch(/^<svg[\s\S]*mark-rect[\s\S]*<\/svg>$/);
-
-      const c2 = nb.cells[2];
-      expect(c2?.cell_type === 'code' && c2.outputs).toEqual([{ output_type: 'stream', name: 'stdout', text: 'true\n<svg\n' }]);
-      expect(result.startupMs).toBeGreaterThan(0);
-      console.info(`kernel start ${result.startupMs} ms, cells ${JSON.stringify(result.cellMs)} ms, total ${result.durationMs} ms`);
-    }
-  );
-
-  it(
-    'reports a throwing cell with its index and stops there',
-    async () => {
-      const path = writeNotebook(tempDir(), 'throws.ipynb', [
-        { markdown: '# a failing notebook' },
-        'const a = 1;',
-        "throw new RangeError('order 12 out of range')",
-        "console.log('not reached')",
-      ]);
-      const result = await executeNotebook(path, {});
-      expect(result.errors).toHaveLength(1);
-      expect(result.errors[0]).toMatchObject({ cellIndex: 2, cellId: 'c2', ename: 'RangeError', evalue: 'order 12 out of range' });
-      expect(result.errors[0]!.traceback.join('\n')).toContain('RangeError: order 12 out of range');
-      expect(hasErrorOutput(result.notebook)).toBe(true);
-      expect(stderrOutputs(result.notebook).map((s) => s.cellIndex)).toEqual([2]);
-      const last = result.notebook.cells[3];
-      expect(last?.cell_type === 'code' && last.outputs).toEqual([]);
-      expect(last?.cell_type === 'code' && last.execution_count).toBe(null);
-    }
-  );
-
-  it(
     'goes on after a failure with continueOnError, and reports compile errors',
     async () => {
       const path = writeNotebook(tempDir(), 'continue.ipynb', ["let s: string = 5;", "console.log('still running')"]);
@@ -134,16 +73,26 @@ describe('KernelClient', () => {
   });
 });
 
+// One run of two notebooks stands for the single-notebook cases too (every kernel start costs
+// seconds of tslab's TypeScript): the first imports the package and shows a chart, the second
+// throws and must stop there.
 describe('runAll', () => {
   it(
     'executes a folder of notebooks and writes executed copies and an offline report',
     async () => {
       const notebooksDir = tempDir('kernel-sim-nbs-');
       const outDir = tempDir('kernel-sim-out-');
-      writeNotebook(notebooksDir, '02-fails.ipynb', ["throw new Error('nope')"]);
+      writeNotebook(notebooksDir, '02-fails.ipynb', [
+        { markdown: '# a failing notebook' },
+        'const a = 1;',
+        "throw new RangeError('order 12 out of range')",
+        "console.log('not reached')",
+      ]);
       writeNotebook(notebooksDir, '01-chart.ipynb', [
         { markdown: '# Chart\n\nBars from **viz**.' },
+        "import { REGION_COLORS } from 'kernel-sim/viz';\nconsole.log(REGION_COLORS.Usable);",
         CHART_CELL,
+        'console.log(svg.length > 100);\nsvg.slice(0, 4)',
         "import * as aq from 'arquero';\nimport { showTable, showMarkdown } from 'kernel-sim/viz';\n" +
           "showTable(aq.table({ order: [0, 1], free: [12, 7] }), { caption: 'free blocks' });\nshowMarkdown('*done*');",
       ]);
@@ -152,13 +101,46 @@ describe('runAll', () => {
       expect(seen).toEqual(['01-chart.ipynb', '02-fails.ipynb']);
       expect(summary.ok).toBe(false);
       expect(summary.notebooks.map((n) => n.errors.length)).toEqual([0, 1]);
+      expect(summary.notebooks[0]!.stderr).toEqual([]);
+      expect(summary.notebooks.every((n) => n.durationMs > 0)).toBe(true);
       expect(existsSync(join(outDir, 'notebooks', '01-chart.ipynb'))).toBe(true);
-      const executed = JSON.parse(readFileSync(join(outDir, 'notebooks', '01-chart.ipynb'), 'utf8')) as Notebook;
-      expect(displays(executed, 1)).toHaveLength(1);
-      expect(displays(executed, 2).map((d) => Object.keys(d.data).sort())).toEqual([
+
+      // The chart notebook, cell by cell.
+      const nb = JSON.parse(readFileSync(join(outDir, 'notebooks', '01-chart.ipynb'), 'utf8')) as Notebook;
+      expect(hasErrorOutput(nb)).toBe(false);
+      expect(nb.nbformat_minor).toBe(5);
+      expect(nb.cells.map((c) => c.id)).toEqual(['c0', 'c1', 'c2', 'c3', 'c4']);
+      expect(nb.cells.map((c) => c.metadata)).toEqual([{}, { tag: 1 }, { tag: 2 }, { tag: 3 }, { tag: 4 }]);
+      expect(nb.cells.map((c) => (c.cell_type === 'code' ? c.execution_count : -1))).toEqual([-1, 1, 2, 3, 4]);
+      expect(nb.metadata.language_info).toMatchObject({ name: 'typescript' });
+      const c1 = nb.cells[1];
+      expect(c1?.cell_type === 'code' && c1.outputs).toEqual([{ output_type: 'stream', name: 'stdout', text: '#009E73\n' }]);
+      const shown = displays(nb, 2);
+      expect(shown).toHaveLength(1);
+      const data = shown[0]!.data;
+      expect(Object.keys(data).sort()).toEqual(['application/vnd.vegalite.v5+json', 'image/svg+xml', 'text/plain']);
+      expect(data['application/vnd.vegalite.v5+json']).toMatchObject({ title: 'two bars' });
+      // The bar mark, at the top or in a layer (viz's barChart layers marks for notes).
+      expect(JSON.stringify(data['application/vnd.vegalite.v5+json'])).toMatch(/"mark":(\{"type":)?"bar"/);
+      expect(String(data['image/svg+xml'])).toMatch(/^<svg[\s\S]*mark-rect[\s\S]*<\/svg>$/);
+      const c3 = nb.cells[3];
+      expect(c3?.cell_type === 'code' && c3.outputs).toEqual([{ output_type: 'stream', name: 'stdout', text: 'true\n<svg\n' }]);
+      expect(displays(nb, 4).map((d) => Object.keys(d.data).sort())).toEqual([
         ['text/html', 'text/plain'],
         ['text/markdown', 'text/plain'],
       ]);
+
+      // The failing notebook: the error with its cell, and nothing run after it.
+      const failed = summary.notebooks[1]!;
+      expect(failed.errors).toHaveLength(1);
+      expect(failed.errors[0]).toMatchObject({ cellIndex: 2, cellId: 'c2', ename: 'RangeError', evalue: 'order 12 out of range' });
+      expect(failed.errors[0]!.traceback.join('\n')).toContain('RangeError: order 12 out of range');
+      const fnb = JSON.parse(readFileSync(failed.outputPath, 'utf8')) as Notebook;
+      expect(hasErrorOutput(fnb)).toBe(true);
+      expect(stderrOutputs(fnb).map((x) => x.cellIndex)).toEqual([2]);
+      const last = fnb.cells[3];
+      expect(last?.cell_type === 'code' && last.outputs).toEqual([]);
+      expect(last?.cell_type === 'code' && last.execution_count).toBe(null);
 
       const html = readFileSync(summary.reportPath, 'utf8');
       expect(summary.reportPath).toBe(join(outDir, 'report.html'));
@@ -166,10 +148,10 @@ describe('runAll', () => {
       expect(html).toContain('<strong>viz</strong>');
       expect(html).toContain('<strong>free blocks</strong></p><table>');
       expect(html).toContain('<em>done</em>');
-      expect(html).toContain('nope');
+      expect(html).toContain('order 12 out of range');
       expect(html).not.toMatch(NETWORK_REFERENCE);
       expect(html).not.toMatch(/<script/i);
-      expect(formatSummary(summary)).toMatch(/01-chart.ipynb {2}ok[\s\S]*02-fails.ipynb {2}FAILED \(cell 0: Error: nope\)/);
+      expect(formatSummary(summary)).toMatch(/01-chart.ipynb {2}ok[\s\S]*02-fails.ipynb {2}FAILED \(cell 2: RangeError: order 12 out of range\)/);
     }
   );
 });

@@ -2,6 +2,15 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { NONDETERMINISTIC_COLUMNS, ResultsStore, runSweep, type Cell, type Executor, type JobResult, type SweepPlan } from '../../kernel-sim/sweep/index.js';
+import { importCompiled } from '../cli/compiled-cli.js';
+
+/** The sweep layer's API. */
+export type SweepApi = typeof import('../../kernel-sim/sweep/index.js');
+
+/** The compiled sweep layer (`kernel-sim/sweep`), as `kernel-sim sweep` runs it: its pools' threads load dist/. */
+export function compiledSweep(): Promise<SweepApi> {
+  return importCompiled<SweepApi>('sweep');
+}
 
 /** The repository root. */
 export const ROOT = resolve(import.meta.dirname, '..', '..');

@@ -7,19 +7,21 @@ import {
   columnType, jobRow, localExecutor, loadSweepResults, planSweep, readSweepFile, ResultsStore, runJob, SweepResultsError,
   type Executor, type JobResult, type SweepPlan,
 } from '../../kernel-sim/sweep/index.js';
-import { churnTemplate, deterministic, FIXTURE_PATH, resultCore, ROOT, SMALL, sweepInto as sweepAt, tempDir } from './helpers.js';
+import { churnTemplate, compiledSweep, deterministic, FIXTURE_PATH, resultCore, ROOT, SMALL, sweepInto as sweepAt, tempDir } from './helpers.js';
 import { ARROW_TYPE, pandasHas, readWithPandas, storedValues, writtenTables } from './parquet-readers.js';
 
 const VERSION = '0.1.0';
 
 const sweepInto = (dir: string, plan: SweepPlan, executor: Executor) => sweepAt(dir, plan, executor, VERSION);
 
+// The compiled package's pool, as `kernel-sim sweep` runs it (its threads load dist/); the last
+// test runs the source tree's pool, whose threads load the sources through tsx.
 describe('a sweep on the local worker-thread pool', () => {
   const plan = readSweepFile(SMALL, ROOT);
   let pool: Executor;
   let dir: string;
   beforeAll(async () => {
-    pool = localExecutor(ROOT, 2);
+    pool = (await compiledSweep()).localExecutor(ROOT, 2);
     dir = tempDir('sweep');
     await sweepInto(dir, plan, pool);
   });
@@ -155,5 +157,19 @@ describe('a sweep on the local worker-thread pool', () => {
     expect(rows[0]!.error).toMatch(/^KernelPanic: kernel panic in /);
     expect(rows[1]!.error).toMatch(/^TimeoutError: the job ran past its limit of 2 s/);
     expect(resultCore(runJob(bad.jobs[2]!, ROOT)).figures).toEqual(JSON.parse(readFileSync(join(d, 'rows.jsonl'), 'utf8').trim().split('\n').find((l) => l.includes(bad.jobs[2]!.id))!).figures);
+  });
+
+  it('runs from the source tree as well: the pool the sources make (threads through tsx) gives the in-process result', async () => {
+    const one = planSweep({ name: 'from-sources', jobs: [churnTemplate()] }, FIXTURE_PATH, ROOT);
+    const d = tempDir('sources');
+    const fromSources = localExecutor(ROOT, 1);
+    try {
+      await sweepInto(d, one, fromSources);
+    } finally {
+      await fromSources.close();
+    }
+    const row = JSON.parse(readFileSync(join(d, 'rows.jsonl'), 'utf8').trim()) as JobResult;
+    expect(row.status).toBe('ok');
+    expect(resultCore(row)).toEqual(resultCore(runJob(one.jobs[0]!, ROOT)));
   });
 });

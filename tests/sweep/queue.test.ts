@@ -4,11 +4,8 @@ import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  localExecutor, loadSweepResults, planSweep, queueExecutor, QUEUE_NAME, startQueueWorker, SweepQueueError, SweepVersionError,
-  type Executor, type JobResult, type SweepPlan,
-} from '../../kernel-sim/sweep/index.js';
-import { churnTemplate, deterministic, FIXTURE_PATH, ROOT, sweepInto as sweepAt, tempDir } from './helpers.js';
+import { loadSweepResults, planSweep, QUEUE_NAME, queueExecutor, SweepQueueError, type Executor, type JobResult, type SweepPlan } from '../../kernel-sim/sweep/index.js';
+import { churnTemplate, compiledSweep, deterministic, FIXTURE_PATH, ROOT, sweepInto as sweepAt, tempDir, type SweepApi } from './helpers.js';
 
 const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 const hasRedis = spawnSync('sh', ['-c', 'command -v redis-server']).status === 0;
@@ -67,12 +64,16 @@ const plan = planSweep(
   ROOT,
 );
 
+// The pools, executors and in-process workers are the compiled package's (as `kernel-sim sweep` and
+// `kernel-sim worker` run them): their threads load dist/, not the sources through tsx.
 describe.skipIf(!hasRedis)('a sweep through a real Redis queue and worker processes', () => {
   const port = 6400 + (process.pid % 500);
   const url = `redis://127.0.0.1:${port}/0`;
   let redis: ChildProcess;
+  let api: SweepApi;
   const workers: ChildProcess[] = [];
   beforeAll(async () => {
+    api = await compiledSweep();
     redis = await startRedis(port);
   });
   afterAll(async () => {
@@ -82,19 +83,21 @@ describe.skipIf(!hasRedis)('a sweep through a real Redis queue and worker proces
 
   it('gathers every job exactly once, equal row by row to the single-machine run, though a worker is killed mid-sweep', async () => {
     const local = tempDir('queue-local');
-    await sweepInto(local, plan, localExecutor(ROOT, 2));
-    const a = workerProcess(url);
-    const b = workerProcess(url);
-    workers.push(a.proc, b.proc);
+    await sweepInto(local, plan, api.localExecutor(ROOT, 2));
     const dir = tempDir('queue');
-    const gathered = sweepInto(dir, plan, await queueExecutor(url, plan.sweepId, VERSION));
-    // Kill worker a (SIGKILL: no goodbye) once it has finished a job and taken the next.
+    const gathered = sweepInto(dir, plan, await api.queueExecutor(url, plan.sweepId, VERSION));
+    // Worker a alone, killed (SIGKILL: no goodbye) once it has finished a job and taken the next;
+    // only then does b start, so b runs what a left (its taken job after the lock expires) however
+    // the two processes' start-ups race on a loaded machine.
+    const a = workerProcess(url);
+    workers.push(a.proc);
     const q = new Queue(QUEUE_NAME, { connection: { host: '127.0.0.1', port } });
     // However long a loaded machine takes (the suite's hang guard stops a hang).
-    while (!a.lines.some((l) => l.startsWith('job '))) await new Promise((r) => setTimeout(r, 100));
-    expect(a.lines.some((l) => l.startsWith('job '))).toBe(true);
-    for (let i = 0; i < 100 && (await q.getActiveCount()) < 1; i++) await new Promise((r) => setTimeout(r, 50));
+    while (!a.lines.some((l) => l.startsWith('job '))) await new Promise((r) => setTimeout(r, 50));
+    while ((await q.getActiveCount()) < 1) await new Promise((r) => setTimeout(r, 20));
     await stop(a.proc, 'SIGKILL');
+    const b = workerProcess(url);
+    workers.push(b.proc);
     const o = await gathered;
     await q.close();
     expect(o.failed).toBe(0);
@@ -104,7 +107,7 @@ describe.skipIf(!hasRedis)('a sweep through a real Redis queue and worker proces
     const mine = loadSweepResults(dir).jobs;
     expect(deterministic(mine.objects() as never)).toEqual(deterministic(loadSweepResults(local).jobs.objects() as never));
     expect(loadSweepResults(dir).series.objects()).toEqual(loadSweepResults(local).series.objects());
-    // Worker b ran the jobs a left, its own included.
+    // Worker b ran the jobs a left, the one a had taken included.
     expect(b.lines.filter((l) => l.startsWith('job ')).length).toBeGreaterThan(0);
     await stop(b.proc);
   });
@@ -112,12 +115,12 @@ describe.skipIf(!hasRedis)('a sweep through a real Redis queue and worker proces
   it('a worker of another version puts the job back and stops; a worker of this version then runs it, once', async () => {
     const one = planSweep({ name: 'version-test', jobs: [churnTemplate({ workload: { kind: 'churn', seed: 99, steps: 300, orders: { '0': 1 }, lifetime: { min: 5, max: 50 }, longLivedFraction: 0 } })] }, FIXTURE_PATH, ROOT);
     const dir = tempDir('version');
-    const gathered = sweepInto(dir, one, await queueExecutor(url, one.sweepId, VERSION));
-    const old = await startQueueWorker({ url, root: ROOT, version: '0.0.1-other', threads: 1, lockMs: 2000 });
-    await expect(old.done).rejects.toThrow(SweepVersionError);
+    const gathered = sweepInto(dir, one, await api.queueExecutor(url, one.sweepId, VERSION));
+    const old = await api.startQueueWorker({ url, root: ROOT, version: '0.0.1-other', threads: 1, lockMs: 2000 });
+    await expect(old.done).rejects.toThrow(api.SweepVersionError);
     await expect(old.done).rejects.toThrow(/made by kernel-sim 0\.1\.0; this worker is kernel-sim 0\.0\.1-other/);
     await old.close();
-    const right = await startQueueWorker({ url, root: ROOT, version: VERSION, threads: 1, lockMs: 2000 });
+    const right = await api.startQueueWorker({ url, root: ROOT, version: VERSION, threads: 1, lockMs: 2000 });
     const o = await gathered;
     await right.close();
     expect(o.ran).toBe(1);
@@ -130,16 +133,16 @@ describe.skipIf(!hasRedis)('a sweep through a real Redis queue and worker proces
     const url2 = `redis://127.0.0.1:${port2}/1`;
     const r2 = await startRedis(port2);
     const dir = tempDir('gone');
-    const w = await startQueueWorker({ url: url2, root: ROOT, version: VERSION, threads: 1, lockMs: 2000 });
+    const w = await api.startQueueWorker({ url: url2, root: ROOT, version: VERSION, threads: 1, lockMs: 2000 });
     w.done.catch(() => {});
     const seen: string[] = [];
-    const exec = await queueExecutor(url2, plan.sweepId, VERSION);
+    const exec = await api.queueExecutor(url2, plan.sweepId, VERSION);
     const counting: Executor = { execute: (jobs, on) => exec.execute(jobs, (r) => { seen.push(r.id); on(r); }), close: () => exec.close() };
     const gathered = sweepInto(dir, plan, counting);
     // Wait for the first gathered row however long a loaded machine takes (the suite's hang guard stops a hang).
     while (seen.length < 1) await new Promise((r) => setTimeout(r, 100));
     await stop(r2, 'SIGKILL');
-    await expect(gathered).rejects.toThrow(SweepQueueError);
+    await expect(gathered).rejects.toThrow(api.SweepQueueError);
     await expect(gathered).rejects.toThrow(/went away/);
     await w.close();
     expect(seen.length).toBeGreaterThan(0);

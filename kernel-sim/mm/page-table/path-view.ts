@@ -22,11 +22,20 @@ export interface PathWalk {
   level: number;
   /** Physical base of the leaf's page (address bits as the processor takes them). */
   base: number;
+  /** The page, root and number of levels walked (what {@link walkPathNext} reuses). */
+  vpn: number;
+  root: number;
+  levels: number;
 }
 
 /** A reusable walk result. */
 export function newPathWalk(): PathWalk {
-  return { tables: [], lo: 0, hi: 0, level: 0, base: 0 };
+  return { tables: [], lo: 0, hi: 0, level: 0, base: 0, vpn: 0, root: -1, levels: 0 };
+}
+
+// The index of page vpn in a table of `level`.
+function indexAt(vpn: number, level: number): number {
+  return Math.floor(vpn / SPAN[level - 1]!) % 512;
 }
 
 /**
@@ -34,12 +43,36 @@ export function newPathWalk(): PathWalk {
  * Reserved bits and access rights are not looked at: the view is about where entries lead.
  */
 export function walkPath(mem: PhysicalMemory, root: number, levels: number, vpn: number, out: PathWalk): PathWalk {
+  out.tables.length = 0;
+  out.vpn = vpn;
+  out.root = root;
+  out.levels = levels;
+  return walkFrom(mem, root, levels, vpn, out);
+}
+
+/**
+ * {@link walkPath} for a walk that follows `out`'s in a pass over tables nothing writes (one
+ * refinement check): the tables down to where the two pages' indices part are the ones `out`
+ * read, so only the entries below are read again. The result is the full walk's.
+ */
+export function walkPathNext(mem: PhysicalMemory, root: number, levels: number, vpn: number, out: PathWalk): PathWalk {
   const tables = out.tables;
-  tables.length = 0;
+  if (out.root !== root || out.levels !== levels || tables.length === 0) return walkPath(mem, root, levels, vpn, out);
+  // tables[d + 1] was reached through entry indexAt(prev, levels - d) of tables[d].
+  let d = 0;
+  while (d + 1 < tables.length && indexAt(vpn, levels - d) === indexAt(out.vpn, levels - d)) d++;
+  const table = tables[d]!;
+  tables.length = d;
+  out.vpn = vpn;
+  return walkFrom(mem, table, levels - d, vpn, out);
+}
+
+// The walk from `table`, a table of `level`, down to the leaf or an absent entry.
+function walkFrom(mem: PhysicalMemory, table: number, level: number, vpn: number, out: PathWalk): PathWalk {
+  const tables = out.tables;
   out.level = 0;
-  let table = root;
-  for (let level = levels; level >= 1; level--) {
-    const idx = Math.floor(vpn / SPAN[level - 1]!) % 512;
+  for (; level >= 1; level--) {
+    const idx = indexAt(vpn, level);
     tables.push(table);
     const lo = mem.readU32(table + idx * 8);
     const hi = mem.readU32(table + idx * 8 + 4);

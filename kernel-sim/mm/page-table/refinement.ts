@@ -17,7 +17,7 @@ import { continues, FlatView, type FlatRun } from './flat-view.js';
 import type { PageProperty } from './page-prop.js';
 import { PageFlags, propEquals } from './page-prop.js';
 import type { PageTable } from './page-table.js';
-import { newPathWalk, walkPath } from './path-view.js';
+import { newPathWalk, walkPathNext } from './path-view.js';
 import { propOf } from './pte.js';
 import { walkTree } from './tree-walk.js';
 import { endVpnOf, vaOfVpn, vpnOf } from './vaddr.js';
@@ -71,7 +71,8 @@ export function refinementViolations(pt: PageTable, flat: FlatView | null = pt.f
       const prop = norm(propOf(lo, hi, level, enc));
       const run = clip({ vpn, pages: 512 ** (level - 1), pa, prop }, from, to);
       treeRuns.add(run);
-      walkPath(mem, pt.rootPaddr(), c.nrLevels, vpn, walk);
+      // Leaves come in page order and nothing writes during the check: each walk reuses the last one's upper tables.
+      walkPathNext(mem, pt.rootPaddr(), c.nrLevels, vpn, walk);
       const bad = pathMismatch(walk, stack, level, lo, hi, pa, pathMask);
       if (bad === null) {
         pathRuns.add(run); // the same entry at the same level and base: the same run

@@ -18,7 +18,8 @@ export class VmSpaceError extends KernelSimError {
 /** A page fault the VmSpace fault hook cannot resolve (a SIGSEGV for the process). */
 export class SegmentationFault extends KernelSimError {
   constructor(readonly va: bigint, readonly reason: string) {
-    super(`segmentation fault at ${hex(va)}: ${reason}`);
+    // The process's signal, not the simulator's error: no JavaScript stack (see KernelSimErrorOptions).
+    super(`segmentation fault at ${hex(va)}: ${reason}`, { stack: false });
   }
 }
 
