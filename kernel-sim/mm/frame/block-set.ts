@@ -19,6 +19,8 @@
  * the search still finds the lowest block, and a set that empties and refills (a free list of
  * one block) updates one word. A hint (a leaf word of the lowest page with no block below it,
  * moved down by inserts under it) lets popMin read one word while that word holds a block.
+ * The buddy's front group (front-group.ts) takes whole words out after a pop and puts them back
+ * (takePoppedWord, putWord).
  * @module
  */
 import { INT32_MAX, popcount } from './bits.js';
@@ -195,7 +197,7 @@ export class BlockSet {
     return bits;
   }
 
-  /** Adds the blocks `bits` of the word from block `base` (a multiple of 32 below 2^31), bit i for base + i. */
+  /** Adds the blocks `bits` of the word from block `base` (a multiple of 32), bit i for base + i. */
   putWord(base: number, bits: number): void {
     if (bits === 0) return;
     const wi = this.wordFor(base);
