@@ -12,4 +12,4 @@ export { wilsonInterval, type Interval } from './results/wilson.js';
 export { planSweep, readSweepFile, type SweepPlan } from './plan/sweep-file.js';
 export { runJob } from './run/run-job.js';
 export { jobRow } from './results/columns.js';
-export { NONDETERMINISTIC_COLUMNS, type JobResult } from './run/result.js';
+export { IMPLEMENTATION_COLUMNS, NONDETERMINISTIC_COLUMNS, type JobResult } from './run/result.js';

@@ -62,6 +62,13 @@ describe('notebooks', () => {
       expect(charts.length).toBeGreaterThan(0);
     });
   });
+
+  it('06-sweeps: the jobs it re-runs equal their checked-in rows', () => {
+    const result = run.notebooks.find((n) => n.name === '06-sweeps.ipynb')!;
+    const executed = JSON.parse(readFileSync(result.outputPath, 'utf8')) as { cells: Cell[] };
+    const shown = executed.cells.flatMap((c) => c.outputs ?? []).map((o) => String(o.data?.['text/markdown'] ?? '')).join('\n');
+    expect(shown).toContain('Re-run here: both rows identical to the checked-in ones in every column of the model they share');
+  });
 });
 
 describeReportInChromium(() => run);

@@ -35,6 +35,13 @@ export interface JobResult {
 /** Columns of a result that differ from run to run of the same job. */
 export const NONDETERMINISTIC_COLUMNS: readonly string[] = ['elapsed_ms', 'worker'];
 
+/**
+ * Columns that measure the simulator, not the model: the bytes its metadata store holds before
+ * and after a job (`KernelStats.metaStoreBytes`). The same on every run of one build, but they
+ * change with the store's data structures, so rows made by an older build are compared without them.
+ */
+export const IMPLEMENTATION_COLUMNS: readonly string[] = ['boot_meta_store_bytes', 'after_meta_store_bytes'];
+
 /** Empty series columns. */
 export function emptySeries(): SeriesColumns {
   return { series: [], step: [], key: [], metric: [], value: [] };
