@@ -101,4 +101,41 @@ describe('BlockSet against a sorted array', () => {
       { numRuns: 1000 },
     );
   });
+
+  it('takes the rest of a popped block\'s word and puts words back as the plain set', () => {
+    type WordOp = { kind: 'insert'; p: number } | { kind: 'popWord' } | { kind: 'putWord'; p: number; bits: number };
+    const wordOpArb: fc.Arbitrary<WordOp> = fc.oneof(
+      { weight: 4, arbitrary: fc.record({ kind: fc.constant('insert' as const), p: blockArb }) },
+      { weight: 2, arbitrary: fc.record({ kind: fc.constant('popWord' as const) }) },
+      { weight: 2, arbitrary: fc.record({ kind: fc.constant('putWord' as const), p: blockArb, bits: fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }) }) },
+    );
+    fc.assert(
+      fc.property(fc.array(wordOpArb, { maxLength: 80 }), (ops) => {
+        const set = new BlockSet();
+        const ref = new Set<number>();
+        for (const op of ops) {
+          if (op.kind === 'insert') {
+            set.insert(op.p);
+            ref.add(op.p);
+          } else if (op.kind === 'popWord') {
+            const low = ref.size > 0 ? Math.min(...ref) : -1;
+            expect(set.popMin()).toBe(low);
+            if (low < 0) continue;
+            ref.delete(low);
+            const base = low - (low % 32);
+            let want = 0;
+            for (let i = 0; i < 32; i++) if (ref.delete(base + i)) want |= 1 << i;
+            expect(set.takePoppedWord()).toBe(want);
+          } else {
+            const base = op.p - (op.p % 32);
+            set.putWord(base, op.bits);
+            for (let i = 0; i < 32; i++) if ((op.bits & (1 << i)) !== 0) ref.add(base + i);
+          }
+          expect(set.size).toBe(ref.size);
+        }
+        expect(set.sorted()).toEqual([...ref].sort((x, y) => x - y));
+      }),
+      { numRuns: 500 },
+    );
+  });
 });

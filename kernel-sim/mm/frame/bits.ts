@@ -8,6 +8,20 @@
 const TWO31 = 2 ** 31;
 const TWO32 = 2 ** 32;
 
+/**
+ * The largest int32, 2^31 - 1. A small integer to V8, unlike 2^31: `f <= INT32_MAX` on a frame
+ * number that the JIT knows is an int32 folds away, where `f < 2 ** 31` is a float compare.
+ */
+export const INT32_MAX = 0x7fffffff;
+
+/** Number of set bits of a 32-bit word. */
+export function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  x = (x + (x >>> 4)) & 0x0f0f0f0f;
+  return Math.imul(x, 0x01010101) >>> 24;
+}
+
 /** Trailing zero bits of a positive integer below 2^53 (x = 0 gives 53). */
 export function trailingZeros(x: number): number {
   if (x === 0) return 53;

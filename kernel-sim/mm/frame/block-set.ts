@@ -19,8 +19,11 @@
  * the search still finds the lowest block, and a set that empties and refills (a free list of
  * one block) updates one word. A hint (a leaf word of the lowest page with no block below it,
  * moved down by inserts under it) lets popMin read one word while that word holds a block.
+ * The buddy's front group (front-group.ts) takes whole words out after a pop and puts them back
+ * (takePoppedWord, putWord).
  * @module
  */
+import { INT32_MAX, popcount } from './bits.js';
 import { grown, grownTo } from './grown-words.js';
 import { PageBitmap } from './page-bitmap.js';
 
@@ -28,7 +31,6 @@ const PAGE_SHIFT = 15;
 const PAGE_SIZE = 1 << PAGE_SHIFT;
 const LEAF_WORDS = PAGE_SIZE >>> 5; // 1024
 const SUM_WORDS = LEAF_WORDS >>> 5; // 32
-const TWO31 = 2147483648;
 const NO_WORDS = new Int32Array(0);
 // Never written: newSlot gives a set its own before its first page (far, for the Map).
 const NO_DIR: Map<number, number> = new Map();
@@ -42,7 +44,7 @@ const NO_PAGES = new PageBitmap();
 const FIRST_LEAF_WORDS = 16;
 
 function pageOf(p: number): number {
-  return p < TWO31 ? p >>> PAGE_SHIFT : Math.floor(p / PAGE_SIZE);
+  return p <= INT32_MAX ? p >>> PAGE_SHIFT : Math.floor(p / PAGE_SIZE);
 }
 
 /** A set of block numbers in [0, 2^40]. */
@@ -178,6 +180,31 @@ export class BlockSet {
     this.count++;
     if (old === 0) this.markWord(p, wi);
     return false;
+  }
+
+  /**
+   * Removes the blocks left in the word (32 blocks from a multiple of 32) of the block the last
+   * {@link popMin} returned, and returns them, bit i for that block's (p & ~31) + i. Call it
+   * right after popMin: popMin leaves its word as the hint.
+   */
+  takePoppedWord(): number {
+    const wi = this.hint;
+    const bits = wi >= 0 ? this.leaf[wi]! : 0;
+    if (bits === 0) return 0;
+    this.leaf[wi] = 0;
+    this.count -= popcount(bits);
+    this.emptied(wi);
+    return bits;
+  }
+
+  /** Adds the blocks `bits` of the word from block `base` (a multiple of 32), bit i for base + i. */
+  putWord(base: number, bits: number): void {
+    if (bits === 0) return;
+    const wi = this.wordFor(base);
+    const old = this.leaf[wi]!;
+    this.leaf[wi] = old | bits;
+    this.count += popcount(bits & ~old);
+    if (old === 0) this.markWord(base, wi);
   }
 
   /** The lowest block, or -1 when the set is empty. */

@@ -26,13 +26,17 @@
  * Each order's free list is a {@link BlockSet} of block numbers (start / 2^order): a
  * hierarchical bitmap whose lowest member is the block the crate's `BTreeSet` hands out, so the
  * model returns the crate's blocks; `tests/mm/buddy-reference.ts` is the plain sorted-array
- * version it is property-tested against.
+ * version it is property-tested against. Frames handed out are marked in a {@link FrameBitmap},
+ * which the crate does not have, to refuse bad frees. The order-0 blocks of one group of 32
+ * frames, where order 0's lowest block was, are kept in a {@link FrontGroup} instead of the
+ * BlockSet: single-frame allocs and frees there touch one word.
  * @module
  */
-import { ceilLog2, prevPowerOfTwo, trailingZeros } from './bits.js';
+import { ceilLog2, INT32_MAX, popcount, prevPowerOfTwo, trailingZeros } from './bits.js';
 import { BlockSet } from './block-set.js';
 import { FrameAllocatorError } from './errors.js';
 import { FrameBitmap } from './frame-bitmap.js';
+import { FrontGroup } from './front-group.js';
 
 // 2^k for k = 0..32: frame = block number * POW2[order] (exact in doubles).
 const POW2 = Float64Array.from({ length: 33 }, (_, k) => 2 ** k);
@@ -71,6 +75,9 @@ export class BuddyFrameAllocator {
   // Bit i set when list i is non-empty: finds the first usable order in O(1).
   private nonEmpty = 0;
   private readonly allocatedBits = new FrameBitmap();
+  // Order 0's blocks of one group (see front-group.ts). nonEmpty's bit 0 is for order 0's
+  // BlockSet only.
+  private readonly front = new FrontGroup();
   private readonly added: FrameSpan[] = [];
   private totalFrames = 0;
   private allocatedFrames = 0;
@@ -118,12 +125,12 @@ export class BuddyFrameAllocator {
 
   /** Number of free blocks of order `k`. */
   freeBlockCount(k: number): number {
-    return this.lists[k]?.size ?? 0;
+    return (this.lists[k]?.size ?? 0) + (k === 0 ? popcount(this.front.free) : 0);
   }
 
   /** Free block counts for orders 0 .. order-1 (a buddyinfo row). */
   freeBlockCounts(): number[] {
-    return this.lists.map((l) => l.size);
+    return this.lists.map((_, k) => this.freeBlockCount(k));
   }
 
   /** Start frames of the free blocks of order `k`, ascending. */
@@ -131,12 +138,14 @@ export class BuddyFrameAllocator {
     const list = this.lists[k];
     if (list === undefined) return [];
     const size = POW2[k]!;
-    return list.sorted().map((p) => p * size);
+    const blocks = list.sorted().map((p) => p * size);
+    // The front group's blocks lie below the BlockSet's.
+    return k === 0 && this.front.free !== 0 ? this.front.freeFrames().concat(blocks) : blocks;
   }
 
   /** The highest order with a free block, or -1 when nothing is free. */
   largestFreeOrder(): number {
-    return 31 - Math.clz32(this.nonEmpty);
+    return 31 - Math.clz32(this.nonEmpty | (this.front.free !== 0 ? 1 : 0));
   }
 
   /** True when frame `f` is inside an allocated block. */
@@ -149,7 +158,7 @@ export class BuddyFrameAllocator {
    * consistent). O(order): one set lookup per non-empty order, for per-operation checks.
    */
   freeBlocksHolding(f: number): number {
-    let n = 0;
+    let n = this.front.holds(f) && (this.front.free & (1 << (f & 31))) !== 0 ? 1 : 0;
     // Only non-empty orders can hold it.
     for (let mask = this.nonEmpty; mask !== 0; mask &= mask - 1) {
       const k = 31 - Math.clz32(mask & -mask);
@@ -181,6 +190,8 @@ export class BuddyFrameAllocator {
     checkFrame('addFrame', start);
     checkFrame('addFrame', end);
     if (end < start) throw new FrameAllocatorError('addFrame', end, `end is below start ${start}`);
+    // Order-0 blocks added below the front group would undercut it.
+    this.releaseFront();
     const cap = 2 ** (this.order - 1);
     let cur = start;
     while (cur < end) {
@@ -207,18 +218,55 @@ export class BuddyFrameAllocator {
 
   /** Allocates one block of 2^k frames; null when none is free or k is beyond the top order. */
   allocOrder(k: number): number | null {
+    // The lowest order-0 block, when the front group has one (every other one lies above it).
+    if (k === 0 && this.front.free !== 0) {
+      const f = this.front.pop();
+      this.allocatedFrames++;
+      this.allocatedBits.setFrame(f);
+      return f;
+    }
+    return this.allocFromLists(k);
+  }
+
+  // allocOrder from the free lists (out of line: callers inline the front group's path).
+  private allocFromLists(k: number): number | null {
+    const front = this.front;
     // Int32 throughout (a shift right by >>> would make order 31's bit a double).
     const avail = k < this.order ? this.nonEmpty & (-1 << k) : 0;
     if (avail === 0) return null;
     const i = 31 - Math.clz32(avail & -avail);
     const list = this.lists[i]!;
     const p = list.popMin();
+    if (i === 0 && p <= INT32_MAX && front.wants(p)) return this.allocTakingGroup(p, list);
     if (list.size === 0) this.nonEmpty &= ~(1 << i);
     const block = i === 0 ? p : frameOf(p, i);
+    if (k === 0 && i !== 0) {
+      // The order-0 half, block + 1, must not go into the BlockSet in the group's place; below
+      // the group it may (order 0 is empty, the group's part too).
+      if (front.holds(block)) this.releaseFront();
+      else if (block < front.base) front.undercut = true;
+    }
     if (i !== k) this.splitDown(block, i, k);
     this.allocatedFrames += k < 31 ? 1 << k : POW2[k]!;
     this.allocatedBits.setBlock(block, k);
     return block;
+  }
+
+  // Allocates p, just popped from order 0's list (its lowest block), taking p's group as the
+  // front group: a group held before has no free block (else alloc took from it).
+  private allocTakingGroup(p: number, list: BlockSet): number {
+    this.releaseFront();
+    this.front.take(p, list);
+    if (list.size === 0) this.nonEmpty &= ~1;
+    this.allocatedFrames++;
+    this.allocatedBits.setFrame(p);
+    return p;
+  }
+
+  // Gives the front group's blocks back to order 0's list (see front-group.ts).
+  private releaseFront(): void {
+    if (this.front.free !== 0) this.nonEmpty |= 1;
+    this.front.release(this.lists[0]!);
   }
 
   // Splits the order-i block at frame `block` down to order k, keeping the lower half each time
@@ -241,6 +289,7 @@ export class BuddyFrameAllocator {
     if ((start | 0) === start && start >= 0 && (count | 0) === count && count > 0 && count <= TWO30) {
       const k = 32 - Math.clz32(count - 1);
       if (k >= this.order || (start & ((1 << k) - 1)) !== 0) throw this.badBlock(start, count);
+      if (k === 0) return this.deallocFrame(start);
       if (!this.allocatedBits.testAndClearBlock(start, k)) throw this.notAllocated(start, 1 << k);
       this.allocatedFrames -= 1 << k;
       this.mergeAndInsert(start >>> k, k);
@@ -270,9 +319,51 @@ export class BuddyFrameAllocator {
    * @throws FrameAllocatorError (nothing changed) when the frame is not allocated.
    */
   deallocFrame(f: number): void {
-    if (!this.allocatedBits.testAndClearBlock(f, 0)) throw this.notAllocated(f, 1);
+    if (!this.allocatedBits.testAndClearFrame(f)) throw this.notAllocated(f, 1);
     this.allocatedFrames--;
+    if (this.front.holds(f)) this.freeInFront(f);
+    else this.freeFrame(f);
+  }
+
+  // deallocFrame of a frame outside the front group, its bit cleared.
+  private freeFrame(f: number): void {
+    const front = this.front;
+    front.missed = f & ~31;
+    // Inserted below the front group, f would undercut the group's free blocks.
+    if (f < front.base) {
+      if (front.free !== 0) this.releaseFront();
+      else front.undercut = true;
+    }
     this.mergeAndInsert(f, 0);
+  }
+
+  // deallocFrame of a frame of the front group, its bit cleared: the order-0 step of the merge in
+  // the group's word. (Small, for callers to inline: the rare steps are calls.)
+  private freeInFront(f: number): void {
+    const front = this.front;
+    const buddy = 1 << ((f ^ 1) & 31);
+    front.served = true;
+    if (this.mergeLimit > 0 && (front.free & buddy) !== 0) {
+      front.free ^= buddy;
+      this.mergeAndInsert(f >>> 1, 1);
+    } else if (front.free === 0 && front.undercut) {
+      this.freeFirstInFront(f);
+    } else {
+      front.free |= 1 << (f & 31);
+    }
+  }
+
+  // freeInFront of the group's first free block while order 0's list may hold a lower one: the
+  // group's first free block must lie below the list's, else the list takes it.
+  private freeFirstInFront(f: number): void {
+    const list = this.lists[0]!;
+    if (list.size !== 0 && list.min() < this.front.base) {
+      this.releaseFront();
+      this.mergeAndInsert(f, 0);
+      return;
+    }
+    this.front.undercut = false;
+    this.front.free |= 1 << (f & 31);
   }
 
   // The order of a dealloc of `count` frames at `start`, checked (out of the single-frame path).
@@ -304,7 +395,7 @@ export class BuddyFrameAllocator {
         return;
       }
       if (list.size === 0) this.nonEmpty &= ~(1 << c);
-      p = p < TWO31 ? p >>> 1 : Math.floor(p / 2);
+      p = p <= INT32_MAX ? p >>> 1 : Math.floor(p / 2);
       c++;
     }
     this.insertMerged(p, c);

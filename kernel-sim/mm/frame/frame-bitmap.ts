@@ -8,6 +8,7 @@
  * cache of the last chunk serves the single-frame operations without a map lookup.
  * @module
  */
+import { INT32_MAX, popcount } from './bits.js';
 import { grownTo } from './grown-words.js';
 
 const CHUNK_BITS = 16;
@@ -20,8 +21,6 @@ const TWO31 = 2 ** 31;
 const FULL = new Int32Array(0);
 // What a missing chunk grows from (never stored).
 const NO_WORDS = new Int32Array(0);
-// LOW[k]: the low 2^k bits of a word, for aligned blocks of up to 32 frames.
-const LOW = Int32Array.of(1, 3, 0xf, 0xff, 0xffff, -1);
 
 // Chunks below this (frames below 2^31) are found in a dense array, the others in a Map.
 const NEAR_CHUNKS = 1 << 15;
@@ -65,7 +64,7 @@ export class FrameBitmap {
   // The real (neither missing nor FULL) chunk holding frame f, or undefined. Kept small: the
   // buddy's hot paths inline it.
   private wordsOf(f: number): Int32Array | undefined {
-    if (f >= TWO31) return this.realChunk(Math.floor(f / CHUNK_FRAMES));
+    if (f > INT32_MAX) return this.realChunk(Math.floor(f / CHUNK_FRAMES));
     const no = f >>> CHUNK_BITS;
     if (no === this.lastNo) return this.lastReal;
     // Another chunk: one array load (past the array's end reads undefined: no chunk).
@@ -86,7 +85,7 @@ export class FrameBitmap {
     const c = k > 5 ? undefined : this.wordsOf(f);
     const w = (f & (CHUNK_FRAMES - 1)) >>> 5;
     if (c === undefined || w >= c.length) return this.setRange(f, 2 ** k);
-    const m = LOW[k]! << (f & 31);
+    const m = lowBits(k) << (f & 31);
     const old = c[w]!;
     c[w] = old | m;
     this.setCount += (old & m) === 0 ? 1 << k : (1 << k) - popcount(old & m);
@@ -102,11 +101,35 @@ export class FrameBitmap {
     const w = (f & (CHUNK_FRAMES - 1)) >>> 5;
     // Words past the chunk's end are clear.
     if (w >= c.length) return false;
-    const m = LOW[k]! << (f & 31);
+    const m = lowBits(k) << (f & 31);
     const old = c[w]!;
     if ((old & m) !== m) return false;
     c[w] = old & ~m;
     this.setCount -= 1 << k;
+    return true;
+  }
+
+  /** {@link setBlock} of one frame, small for the buddy's single-frame paths to inline. */
+  setFrame(f: number): void {
+    const c = this.wordsOf(f);
+    const w = (f & (CHUNK_FRAMES - 1)) >>> 5;
+    if (c === undefined || w >= c.length) return this.setRange(f, 1);
+    const m = 1 << (f & 31);
+    const old = c[w]!;
+    c[w] = old | m;
+    if ((old & m) === 0) this.setCount++;
+  }
+
+  /** {@link testAndClearBlock} of one frame, small for the buddy's single-frame paths to inline. */
+  testAndClearFrame(f: number): boolean {
+    const c = this.wordsOf(f);
+    if (c === undefined) return this.testAndClearRange(f, 1);
+    const w = (f & (CHUNK_FRAMES - 1)) >>> 5;
+    const m = 1 << (f & 31);
+    const old = w < c.length ? c[w]! : 0;
+    if ((old & m) === 0) return false;
+    c[w] = old & ~m;
+    this.setCount--;
     return true;
   }
 
@@ -367,17 +390,16 @@ export class FrameBitmap {
   }
 }
 
+// The low 2^k bits of a word (k <= 5), for aligned blocks of up to 32 frames: computed, so a
+// constant k (a single frame) folds to a constant.
+function lowBits(k: number): number {
+  return k === 5 ? -1 : (1 << (1 << k)) - 1;
+}
+
 // Mask of bits [lo, hi) within one 32-bit word (0 <= lo < hi <= 32).
 function wordMask(lo: number, hi: number): number {
   const upper = hi === 32 ? -1 : (1 << hi) - 1;
   return upper & ~((1 << lo) - 1);
-}
-
-function popcount(x: number): number {
-  x -= (x >>> 1) & 0x55555555;
-  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
-  x = (x + (x >>> 4)) & 0x0f0f0f0f;
-  return Math.imul(x, 0x01010101) >>> 24;
 }
 
 // Set bits of chunk in [lo, hi); bits past its words are clear.
