@@ -27,16 +27,35 @@ export class FragmentationInputError extends KernelSimError {
  */
 export function contigPageInfo(counts: readonly number[], suitableOrder: number): ContigPageInfo {
   checkOrder('contigPageInfo', suitableOrder);
+  const { freePages, freeBlocksTotal } = rowTotals('contigPageInfo', counts);
+  let freeBlocksSuitable = 0;
+  for (let order = suitableOrder; order < counts.length; order++) freeBlocksSuitable += (counts[order] ?? 0) * 2 ** (order - suitableOrder);
+  return { freePages, freeBlocksTotal, freeBlocksSuitable };
+}
+
+// The row's free pages and free blocks, its counts checked.
+function rowTotals(fn: string, counts: readonly number[]): { freePages: number; freeBlocksTotal: number } {
   let freePages = 0;
   let freeBlocksTotal = 0;
-  let freeBlocksSuitable = 0;
   counts.forEach((blocks, order) => {
-    if (!Number.isInteger(blocks) || blocks < 0) throw new FragmentationInputError('contigPageInfo', blocks, `order ${order}: a block count must be a non-negative integer`);
+    if (!Number.isInteger(blocks) || blocks < 0) throw new FragmentationInputError(fn, blocks, `order ${order}: a block count must be a non-negative integer`);
     freeBlocksTotal += blocks;
     freePages += blocks * 2 ** order;
-    if (order >= suitableOrder) freeBlocksSuitable += blocks * 2 ** (order - suitableOrder);
   });
-  return { freePages, freeBlocksTotal, freeBlocksSuitable };
+  return { freePages, freeBlocksTotal };
+}
+
+// `unusable_free_index`'s arithmetic on a row's totals.
+function unusableOf(info: ContigPageInfo, order: number): number {
+  if (info.freePages === 0) return 1000;
+  return Math.floor(((info.freePages - info.freeBlocksSuitable * 2 ** order) * 1000) / info.freePages);
+}
+
+// `__fragmentation_index`'s arithmetic on a row's totals (order within the row).
+function extfragOf(info: ContigPageInfo, order: number): number {
+  if (info.freeBlocksTotal === 0) return 0;
+  if (info.freeBlocksSuitable > 0) return -1000;
+  return 1000 - Math.floor((1000 + Math.floor((info.freePages * 1000) / 2 ** order)) / info.freeBlocksTotal);
 }
 
 /**
@@ -44,9 +63,7 @@ export function contigPageInfo(counts: readonly number[], suitableOrder: number)
  * allocation of `order` (1000 when nothing is free).
  */
 export function unusableFreeIndex(counts: readonly number[], order: number): number {
-  const info = contigPageInfo(counts, order);
-  if (info.freePages === 0) return 1000;
-  return Math.floor(((info.freePages - info.freeBlocksSuitable * 2 ** order) * 1000) / info.freePages);
+  return unusableOf(contigPageInfo(counts, order), order);
 }
 
 /**
@@ -56,11 +73,7 @@ export function unusableFreeIndex(counts: readonly number[], order: number): num
  */
 export function fragmentationIndex(counts: readonly number[], order: number): number {
   if (order > counts.length - 1) return 0;
-  const info = contigPageInfo(counts, order);
-  if (info.freeBlocksTotal === 0) return 0;
-  if (info.freeBlocksSuitable > 0) return -1000;
-  const requested = 2 ** order;
-  return 1000 - Math.floor((1000 + Math.floor((info.freePages * 1000) / requested)) / info.freeBlocksTotal);
+  return extfragOf(contigPageInfo(counts, order), order);
 }
 
 /**
@@ -69,23 +82,16 @@ export function fragmentationIndex(counts: readonly number[], order: number): nu
  * those of order k plus twice those suitable for k + 1.
  */
 export function fragmentationIndices(counts: readonly number[]): { readonly unusable: number[]; readonly extfrag: number[] } {
-  let freePages = 0;
-  let freeBlocksTotal = 0;
-  counts.forEach((blocks, order) => {
-    if (!Number.isInteger(blocks) || blocks < 0) throw new FragmentationInputError('fragmentationIndices', blocks, `order ${order}: a block count must be a non-negative integer`);
-    freeBlocksTotal += blocks;
-    freePages += blocks * 2 ** order;
-  });
+  const { freePages, freeBlocksTotal } = rowTotals('fragmentationIndices', counts);
   const n = counts.length;
   const unusable = new Array<number>(n);
   const extfrag = new Array<number>(n);
-  let suitable = 0;
+  let freeBlocksSuitable = 0;
   for (let order = n - 1; order >= 0; order--) {
-    suitable = counts[order]! + 2 * suitable;
-    const requested = 2 ** order;
-    unusable[order] = freePages === 0 ? 1000 : Math.floor(((freePages - suitable * requested) * 1000) / freePages);
-    extfrag[order] =
-      freeBlocksTotal === 0 ? 0 : suitable > 0 ? -1000 : 1000 - Math.floor((1000 + Math.floor((freePages * 1000) / requested)) / freeBlocksTotal);
+    freeBlocksSuitable = (counts[order] ?? 0) + 2 * freeBlocksSuitable;
+    const info = { freePages, freeBlocksTotal, freeBlocksSuitable };
+    unusable[order] = unusableOf(info, order);
+    extfrag[order] = extfragOf(info, order);
   }
   return { unusable, extfrag };
 }
