@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { BlockSet } from '../../kernel-sim/mm/frame/block-set.js';
+import { propertyRuns } from '../property-runs.js';
 
 // Block numbers in a few pages (2^15 blocks each) near 0, across 2^31 and near 2^40, so that
 // pops move between pages and the hinted word empties, refills and is undercut.
@@ -98,7 +99,7 @@ describe('BlockSet against a sorted array', () => {
         }
         expect(set.sorted()).toEqual([...ref].sort((x, y) => x - y));
       }),
-      { numRuns: 1000 },
+      { numRuns: propertyRuns(250, 1000) },
     );
   });
 
@@ -135,7 +136,7 @@ describe('BlockSet against a sorted array', () => {
         }
         expect(set.sorted()).toEqual([...ref].sort((x, y) => x - y));
       }),
-      { numRuns: 500 },
+      { numRuns: propertyRuns(125, 500) },
     );
   });
 });

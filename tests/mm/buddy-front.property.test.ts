@@ -2,6 +2,7 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { BuddyFrameAllocator, FrameAllocatorError, freeListProblems } from '../../kernel-sim/mm/frame/index.js';
 import { ReferenceBuddy } from './buddy-reference.js';
+import { propertyRuns } from '../property-runs.js';
 
 // The single-frame paths keep one 32-frame group's order-0 blocks in a word of their own
 // (front-group.ts). Here most calls are alloc(1) and single-frame frees on a few hundred frames,
@@ -88,7 +89,7 @@ describe('BuddyFrameAllocator single-frame group against the plain reference', (
           same(fast, ref, base, at + 8, held);
         },
       ),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(75, 300) },
     );
   });
 

@@ -2,6 +2,7 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { BuddyFrameAllocator } from '../../kernel-sim/mm/frame/index.js';
 import { ReferenceBuddy } from './buddy-reference.js';
+import { propertyRuns } from '../property-runs.js';
 
 // Spans near 0, near 2^31 (the 32-bit paths' edge) and near 2^40 (float paths).
 const baseArb = fc.constantFrom(0, 2 ** 31 - 4096, 2 ** 32, 2 ** 40 - 2 ** 20);
@@ -61,7 +62,7 @@ describe('BuddyFrameAllocator against the plain reference of the crate', () => {
           }
         },
       ),
-      { numRuns: 100 },
+      { numRuns: propertyRuns(25, 100) },
     );
   });
 
@@ -91,7 +92,7 @@ describe('BuddyFrameAllocator against the plain reference of the crate', () => {
           expect(fast.largestFreeOrder()).toBe(ref.lists.reduce((top, l, k) => (l.length > 0 ? k : top), -1));
         }
       }),
-      { numRuns: 60 },
+      { numRuns: propertyRuns(15, 60) },
     );
   });
 });

@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { FrameBitmap } from '../../kernel-sim/mm/frame/index.js';
+import { propertyRuns } from '../property-runs.js';
 
 // Frames by a chunk's edge (2^16), a word's edge, 2^31 (the int32 paths' end) and 2^32, where
 // chunks are missing, partial, grown or whole-chunk markers (a range set over a full chunk).
@@ -40,7 +41,7 @@ describe('FrameBitmap single-frame paths', () => {
           expect(fast.get(op.f)).toBe(ref.has(op.f));
         }
       }),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(75, 300) },
     );
   });
 });

@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { FrameBitmap } from '../../kernel-sim/mm/frame/index.js';
+import { propertyRuns } from '../property-runs.js';
 
 describe('FrameBitmap', () => {
   it('agrees with a Set under random range sets and clears (whole-chunk markers included)', () => {
@@ -24,7 +25,7 @@ describe('FrameBitmap', () => {
           }
         },
       ),
-      { numRuns: 60 },
+      { numRuns: propertyRuns(15, 60) },
     );
   });
 

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CHUNK_FRAMES, LazyChunks } from '../../kernel-sim/mm/page/index.js';
+import { propertyRuns } from '../property-runs.js';
 
 // Frames in three chunks, near their starts and ends, where short arrays end and grow.
 const frame = fc.oneof(
@@ -68,11 +69,11 @@ function check(width: number, ops: Op[]): void {
 
 describe('LazyChunks (chunks grown to their highest entry)', () => {
   it('reads every entry as a plain map of the same writes, bulk ones included (width 1)', () => {
-    fc.assert(fc.property(fc.array(op(1), { maxLength: 30 }), (ops) => check(1, ops)), { numRuns: 60 });
+    fc.assert(fc.property(fc.array(op(1), { maxLength: 30 }), (ops) => check(1, ops)), { numRuns: propertyRuns(15, 60) });
   });
 
   it('keeps an entry of several elements whole across growth (width 8, as _inner)', () => {
-    fc.assert(fc.property(fc.array(op(8), { maxLength: 30 }), (ops) => check(8, ops)), { numRuns: 40 });
+    fc.assert(fc.property(fc.array(op(8), { maxLength: 30 }), (ops) => check(8, ops)), { numRuns: propertyRuns(10, 40) });
   });
 
   it('allocates only up to the highest entry written', () => {

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { FrameMeta, Page, type FrameMetaFields } from '../../kernel-sim/mm/page/index.js';
 import { KernelSimError } from '../../kernel-sim/util/errors.js';
 import { allViolations, smallKernel } from './page-test-kernel.js';
+import { propertyRuns } from '../property-runs.js';
 
 type Op =
   | { kind: 'alloc'; n: number }
@@ -50,7 +51,7 @@ describe('random page-handle sequences with checking mode on', () => {
         expect(allViolations(k)).toEqual([]);
         expect(k.frameAllocator.framesInUse).toBe(k.metaInit.metaPages);
       }),
-      { numRuns: 120 },
+      { numRuns: propertyRuns(30, 120) },
     );
   });
 });

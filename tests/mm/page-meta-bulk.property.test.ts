@@ -4,6 +4,7 @@ import { FrameAllocator } from '../../kernel-sim/mm/frame/index.js';
 import {
   CHUNK_FRAMES, FrameMeta, fromUnusedIntoRawRange, MetaPageMeta, MetaStore, Page, PageSystem, type PageMeta,
 } from '../../kernel-sim/mm/page/index.js';
+import { propertyRuns } from '../property-runs.js';
 
 const SLOTS = 4 * CHUNK_FRAMES;
 
@@ -68,7 +69,7 @@ describe('fromUnusedIntoRawRange (meta::init in bulk)', () => {
           if (f < SLOTS) expect(state(bulk, f, f + 1)).toBe(state(each, f, f + 1));
         }
       },
-    ), { numRuns: 60 });
+    ), { numRuns: propertyRuns(15, 60) });
   });
 
   it('keeps whole chunks as one value: 2^20 pages cost no per-frame arrays', () => {
