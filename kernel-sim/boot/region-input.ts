@@ -11,6 +11,7 @@ import { regionTypeFromMmap } from './memory-region.js';
 import { readMbiFile, type MultibootInfo } from './multiboot2/index.js';
 import { nonOverlappingRegionsFrom } from './non-overlapping.js';
 import { regionsFromJson, RegionListError } from './region-list.js';
+import { parseJsonText } from '../util/json-text.js';
 
 /** The kinds of input files. */
 export type RegionInputKind = 'mbi' | 'e820' | 'json';
@@ -46,7 +47,7 @@ export function layoutFromText(text: string, kind: 'e820' | 'json', bugs?: BugSe
   } else {
     let json: unknown;
     try {
-      json = JSON.parse(text);
+      json = parseJsonText(text);
     } catch (e) {
       throw new RegionListError(undefined, `not valid JSON: ${(e as Error).message}`);
     }

@@ -31,6 +31,7 @@ import {
   validateChurnSpec, validateDmaSpec, validateKernelPageTableSource, validateMappingSpec, WorkloadSpecError,
   type ChurnSpec, type DmaSpec, type KernelPageTableSource, type MappingSpec,
 } from '../workloads/index.js';
+import { JsonSyntaxError, parseJsonText } from '../util/json-text.js';
 
 /** A validated workload file. */
 export interface WorkloadFile {
@@ -52,9 +53,9 @@ export interface WorkloadFile {
 export function readWorkloadFile(path: string): WorkloadFile {
   let json: unknown;
   try {
-    json = JSON.parse(readFileSync(path, 'utf8'));
+    json = parseJsonText(readFileSync(path, 'utf8'));
   } catch (e) {
-    if (e instanceof SyntaxError) throw new WorkloadSpecError('(file)', `${path} is not valid JSON: ${e.message}`);
+    if (e instanceof JsonSyntaxError) throw new WorkloadSpecError('(file)', `${path} is not valid JSON: ${e.message}`);
     throw e;
   }
   return validateWorkloadFile(json, path);

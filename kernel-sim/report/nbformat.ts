@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { NotebookFormatError } from './errors.js';
+import { parseJsonText } from '../util/json-text.js';
 
 /** nbformat's multi-line string: one string, or lines to concatenate. */
 export type MultilineString = string | string[];
@@ -85,7 +86,7 @@ export function splitLines(text: string): string[] {
 export function readNotebook(path: string): Notebook {
   let json: unknown;
   try {
-    json = JSON.parse(readFileSync(path, 'utf8'));
+    json = parseJsonText(readFileSync(path, 'utf8'));
   } catch (e) {
     throw new NotebookFormatError(path, e instanceof Error ? e.message : String(e));
   }

@@ -1,6 +1,6 @@
 /**
  * Utilities every layer uses: the typed error root and `KernelPanic`, exact bigint and number
- * ranges, exact JSON, the seeded RNG.
+ * ranges, exact JSON, located JSON syntax errors, the seeded RNG.
  * @module
  */
 export * from './errors.js';
@@ -8,4 +8,5 @@ export * from './bigint-ranges.js';
 export * from './number-ranges.js';
 export * from './range-merge.js';
 export * from './exact-json.js';
+export * from './json-text.js';
 export * from './seeded-rng.js';

@@ -20,6 +20,7 @@ describe('bad input: one line on stderr naming the file and what was wrong, exit
   const binary = file('random.bin', Uint8Array.from([0xde, 0xc8, 0xc3, 0xbb, 0x35, 0x99, 0xdf, 0xf2, 0x00, 0x7f, 0x1b]));
   const notes = file('notes', 'hello world\nnot a map\n');
   const broken = file('broken.json', '{"a": 1,,}');
+  const workload = file('workload.json', '{"machine": "q35-1G.mbi",\n "workload": }\n');
   it.each([
     [['mbi', 'datasets'], 'kernel-sim: InputFileError: datasets: is a directory, not an .mbi file\n'],
     [['regions', 'datasets'], `kernel-sim: InputFileError: datasets: is a directory, not ${ANY_MAP}\n`],
@@ -28,8 +29,9 @@ describe('bad input: one line on stderr naming the file and what was wrong, exit
     [['run', 'datasets'], 'kernel-sim: InputFileError: datasets: is a directory, not a workload JSON file\n'],
     [['regions', 'no-such-file.mbi'], 'kernel-sim: InputFileError: no-such-file.mbi: no such file\n'],
     [['run', binary], `kernel-sim: InputFileError: ${binary}: is binary (starts de c8 c3 bb 35 99 df f2 …), not a workload JSON file\n`],
-    [['regions', broken], 'kernel-sim: RegionListError: region list: not valid JSON: Expected double-quoted property name in JSON at position 8\n'],
-    [['regions', notes], `kernel-sim: InputFileError: ${notes}: is none of ${ANY_MAP} (as a Multiboot2 information structure: MBI byte offset 0 (0x0): total_size 1819043176 exceeds the 22 bytes given; as a boot log with BIOS-e820 lines: e820 text line 1, column 1: no BIOS-e820 lines found; as a JSON region list [{base, length|end, type}]: region list: not valid JSON: Unexpected token 'h', "hello worl"... is not valid JSON)\n`],
+    [['regions', broken], 'kernel-sim: RegionListError: region list: not valid JSON: line 1, column 9 (offset 8): a property name (a double-quoted string) expected\n'],
+    [['run', workload], `kernel-sim: WorkloadSpecError: workload spec: (file): ${workload} is not valid JSON: line 2, column 14 (offset 39): a value expected\n`],
+    [['regions', notes], `kernel-sim: InputFileError: ${notes}: is none of ${ANY_MAP} (as a Multiboot2 information structure: MBI byte offset 0 (0x0): total_size 1819043176 exceeds the 22 bytes given; as a boot log with BIOS-e820 lines: e820 text line 1, column 1: no BIOS-e820 lines found; as a JSON region list [{base, length|end, type}]: region list: not valid JSON: line 1, column 1 (offset 0): not a JSON token)\n`],
     [['pagewalk', 'datasets/mbi/q35-1G.mbi', '0x1000', '--bugs', 'HEP-01'], 'kernel-sim: BugsOptionError: pagewalk --bugs HEP-01: pagewalk runs no code that HEP-01 switches; it honours MEM-01, MPA-01, MEA-01, ALO-02, RTL-01, BOO-01, BOO-02, BOO-04, KSP-01, KSP-02 (`kernel-sim findings` lists the commands of every ID)\n'],
     [['regions', 'datasets/mbi/q35-1G.mbi', '--bugs', 'MPA-01'], 'kernel-sim: BugsOptionError: regions --bugs MPA-01: regions runs no code that MPA-01 switches; it honours MEM-01 (`kernel-sim findings` lists the commands of every ID)\n'],
     [['boot', 'datasets/mbi/q35-1G.mbi', '--bugs', 'KSP-02'], 'kernel-sim: BugsOptionError: boot --bugs KSP-02: boot runs no code that KSP-02 switches; it honours MEM-01, MPA-01, MEA-01, ALO-02, RTL-01 (`kernel-sim findings` lists the commands of every ID)\n'],

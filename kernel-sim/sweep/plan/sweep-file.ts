@@ -27,6 +27,7 @@ import { stableId } from './canonical.js';
 import { expandGrid } from './grid.js';
 import type { Job, PlannedJob } from './job.js';
 import { exploreJobs, fuzzJobs, intField, jobKindOf, refuseUnknown, workloadJob } from './validate-job.js';
+import { parseJsonText } from '../../util/json-text.js';
 
 /** A validated, expanded sweep. */
 export interface SweepPlan {
@@ -100,7 +101,7 @@ export function readSweepFile(path: string, root: string): SweepPlan {
   }
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = parseJsonText(text);
   } catch (e) {
     throw new SweepSpecError('(file)', `${path} is not valid JSON: ${(e as Error).message}`);
   }

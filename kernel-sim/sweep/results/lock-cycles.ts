@@ -11,6 +11,7 @@ import type * as aq from 'arquero';
 import { classCycles, describeCycle, type LockDependency } from '../../sync/index.js';
 import { SweepResultsError } from '../errors.js';
 import type { Cell } from '../run/result.js';
+import { parseJsonText } from '../../util/json-text.js';
 
 /** A class cycle found in the union of an exploration's shards. */
 export interface LockCycleFinding {
@@ -26,7 +27,7 @@ function edgesOf(row: Record<string, Cell>): LockDependency[] {
   const text = row.lock_edges;
   if (typeof text !== 'string') return [];
   try {
-    const deps = JSON.parse(text) as LockDependency[];
+    const deps = parseJsonText(text) as LockDependency[];
     if (!Array.isArray(deps) || !deps.every((d) => typeof d?.from === 'string' && typeof d?.to === 'string' && typeof d?.witness === 'object')) throw new Error('not a list of {from, to, witness}');
     return deps;
   } catch (e) {

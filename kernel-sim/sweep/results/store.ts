@@ -14,6 +14,7 @@ import type { JobResult } from '../run/result.js';
 import { jobRow, rowsToColumns, seriesColumns } from './columns.js';
 import { RESULT_FILES } from './load.js';
 import { columnsToParquet } from './parquet.js';
+import { parseJsonText } from '../../util/json-text.js';
 
 /** What `sweep.json` holds. */
 export interface ResultsManifest {
@@ -60,7 +61,7 @@ export class ResultsStore {
     if (existsSync(manifestPath)) {
       let m: ResultsManifest;
       try {
-        m = JSON.parse(readFileSync(manifestPath, 'utf8')) as ResultsManifest;
+        m = parseJsonText(readFileSync(manifestPath, 'utf8')) as ResultsManifest;
       } catch (e) {
         throw new SweepResultsError(manifestPath, `is not valid JSON: ${(e as Error).message}`);
       }
@@ -111,7 +112,7 @@ export class ResultsStore {
     lines.forEach((line, i) => {
       let r: JobResult;
       try {
-        r = JSON.parse(line) as JobResult;
+        r = parseJsonText(line) as JobResult;
       } catch (e) {
         throw new SweepResultsError(`${this.journal} line ${i + 1}`, `is not a JSON result: ${(e as Error).message}`);
       }
