@@ -1,17 +1,12 @@
-import { bootKernel, type Kernel } from '../../kernel-sim/kernel/index.js';
-import type { MemoryRegion } from '../../kernel-sim/boot/index.js';
+import type { Kernel } from '../../kernel-sim/kernel/index.js';
+import { SMALL_REGIONS, smallKernel as fixtureKernel } from '../../kernel-sim/audit/findings/fixtures.js';
 
-/** A small machine: 64 MiB usable from 1 MiB, a reserved hole, a kernel region. */
-export const SMALL_REGIONS: MemoryRegion[] = [
-  { base: 0n, len: 0x9f000n, type: 'Usable' },
-  { base: 0x9f000n, len: 0x61000n, type: 'Reserved' },
-  { base: 0x100000n, len: 0x100000n, type: 'Kernel' },
-  { base: 0x200000n, len: 0x4000000n - 0x200000n, type: 'Usable' },
-];
+/** A small machine: 64 MiB usable from 1 MiB, a reserved hole, a kernel region (the audit fixtures' machine). */
+export { SMALL_REGIONS };
 
 /** Boots the small machine. */
 export function smallKernel(opts: { bugs?: string[]; check?: boolean } = {}): Kernel {
-  return bootKernel(SMALL_REGIONS, { bugs: opts.bugs ?? [], check: opts.check ?? true });
+  return fixtureKernel(opts.bugs ?? [], opts.check ?? true);
 }
 
 /** Every whole-state violation of `k` (empty when consistent). */
