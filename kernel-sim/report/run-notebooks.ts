@@ -16,6 +16,8 @@ export interface RunAllOptions extends ExecuteNotebookOptions {
   onNotebook?: (result: NotebookRunSummary) => void;
   /** How many notebooks run at once, each in its own kernel (default 1). */
   concurrency?: number;
+  /** Called before each code cell with the notebook's file name (with several at once, `onCell` cannot tell them apart). */
+  onNotebookCell?: (name: string, cellIndex: number, cellCount: number) => void;
 }
 
 /** The outcome of one notebook. */
@@ -56,7 +58,8 @@ export async function runAll(options: RunAllOptions = {}): Promise<RunAllSummary
   const entries: ReportEntry[] = new Array(files.length);
   const runOne = async (k: number): Promise<void> => {
     const file = files[k]!;
-    const result = await executeNotebook(join(notebooksDir, file), options);
+    const onCell = options.onNotebookCell ? (i: number, n: number) => options.onNotebookCell!(file, i, n) : options.onCell;
+    const result = await executeNotebook(join(notebooksDir, file), { ...options, onCell });
     const outputPath = join(executedDir, basename(file));
     writeFileSync(outputPath, `${JSON.stringify(result.notebook, null, 1)}\n`);
     const summary = { name: file, outputPath, errors: result.errors, stderr: result.stderr, durationMs: result.durationMs };

@@ -27,6 +27,7 @@ describe('bad input: one line on stderr naming the file and what was wrong, exit
     [['boot', 'datasets'], `kernel-sim: InputFileError: datasets: is a directory, not ${ANY_MAP}\n`],
     [['pagewalk', 'datasets', '0x1000'], `kernel-sim: InputFileError: datasets: is a directory, not ${ANY_MAP}\n`],
     [['run', 'datasets'], 'kernel-sim: InputFileError: datasets: is a directory, not a workload JSON file\n'],
+    [['report', '--jobs', '0'], 'kernel-sim: OptionValueError: --jobs "0" is not an integer >= 1\n'],
     [['regions', 'no-such-file.mbi'], 'kernel-sim: InputFileError: no-such-file.mbi: no such file\n'],
     [['run', binary], `kernel-sim: InputFileError: ${binary}: is binary (starts de c8 c3 bb 35 99 df f2 …), not a workload JSON file\n`],
     [['regions', broken], 'kernel-sim: RegionListError: region list: not valid JSON: line 1, column 9 (offset 8): a property name (a double-quoted string) expected\n'],

@@ -97,8 +97,11 @@ describe('runAll', () => {
           "showTable(aq.table({ order: [0, 1], free: [12, 7] }), { caption: 'free blocks' });\nshowMarkdown('*done*');",
       ]);
       const seen: string[] = [];
-      const summary = await runAll({ notebooksDir, outDir, onNotebook: (n) => seen.push(n.name) });
-      expect(seen).toEqual(['01-chart.ipynb', '02-fails.ipynb']);
+      const cells: string[] = [];
+      // Both at once: each cell is reported with its notebook's name.
+      const summary = await runAll({ notebooksDir, outDir, concurrency: 2, onNotebook: (n) => seen.push(n.name), onNotebookCell: (name, i, n) => cells.push(`${name} ${i}/${n}`) });
+      expect(seen.sort()).toEqual(['01-chart.ipynb', '02-fails.ipynb']);
+      expect(cells.sort()).toEqual(['01-chart.ipynb 1/5', '01-chart.ipynb 2/5', '01-chart.ipynb 3/5', '01-chart.ipynb 4/5', '02-fails.ipynb 1/4', '02-fails.ipynb 2/4']);
       expect(summary.ok).toBe(false);
       expect(summary.notebooks.map((n) => n.errors.length)).toEqual([0, 1]);
       expect(summary.notebooks[0]!.stderr).toEqual([]);
