@@ -9,6 +9,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { KernelSimError } from '../util/errors.js';
+import { packageVersion } from '../util/package-root.js';
 import { printable } from './input-file.js';
 import { registerAudit } from './commands/audit.js';
 import { registerBoot } from './commands/boot.js';
@@ -32,7 +33,10 @@ import { registerStress } from './commands/stress.js';
 export function buildProgram(): Command {
   const program = new Command('kernel-sim')
     .description('An emulated x86-64 machine running a model of the Asterinas memory-management layer')
-    .version('0.1.0')
+    .version(packageVersion())
+    // A command's term without "[options]" (its own --help lists them): the descriptions then
+    // have room to wrap at 80 columns, which commander does only with 40 left for them.
+    .configureHelp({ subcommandTerm: (cmd) => [cmd.name(), ...cmd.registeredArguments.map((a) => { const n = a.name() + (a.variadic ? '...' : ''); return a.required ? `<${n}>` : `[${n}]`; })].join(' ') })
     .showHelpAfterError()
     .exitOverride();
   registerMbi(program);

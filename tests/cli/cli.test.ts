@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -7,10 +7,12 @@ import { cli, ensureBuilt, json } from './compiled-cli.js';
 beforeAll(ensureBuilt);
 
 describe('kernel-sim command', () => {
-  it('--help lists the commands', () => {
+  it('--help lists the commands in 80 columns; --version is the package\'s', () => {
     const r = cli('--help');
     expect(r.status).toBe(0);
     for (const c of ['mbi', 'regions', 'report']) expect(r.stdout).toContain(c);
+    expect(r.stdout.split('\n').filter((l) => l.length > 80)).toEqual([]);
+    expect(cli('--version').stdout).toBe(`${JSON.parse(readFileSync('package.json', 'utf8')).version}\n`);
   });
 
   it('mbi --json prints the decoded MBI with mmap as [{base, length, type}]', () => {
