@@ -7,7 +7,7 @@ const HANG_GUARD_MS = 10 * 60_000;
 // Slow exhaustive tests: `npm run test:long` (CI runs it too), not `npm test`.
 const LONG = 'tests/**/*.long.test.ts';
 // Property files that size their runs with tests/property-runs.ts: a few runs in `unit`, all in `long`.
-const LONG_PROPERTIES = ['tests/mm/page-table/cursor.property.test.ts'];
+const LONG_PROPERTIES = ['tests/mm/page-table/cursor.property.test.ts', 'tests/mm/block-run.property.test.ts', 'tests/mm/block-set-forms.property.test.ts', 'tests/mm/buddy-many-free.property.test.ts'];
 
 /** Test layout: `unit` (npm test) and `long` (npm run test:long) under tests/, benchmarks under tests/bench/. */
 export default defineConfig({

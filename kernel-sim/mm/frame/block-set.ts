@@ -3,7 +3,13 @@
  * answers membership and "lowest block" in a few word operations, the lowest being what the
  * crate's `BTreeSet::iter().next()` hands out.
  *
- * Block numbers are cut into pages of 2^15. A page is a three-level bitmap in typed-array pools
+ * Two forms. Up to {@link RUN_CAPACITY} blocks below 2^31 lie in a sorted run (block-run.ts,
+ * the class this one extends): the few hundred free blocks per order of a churning allocator
+ * pop in one load there, where the bitmap form searches its summaries on nearly every pop (such
+ * sparse blocks rarely share a leaf word). A set that outgrows the run, or takes a block from
+ * 2^31, moves into the bitmap form and stays there until it empties.
+ *
+ * The bitmap form: block numbers are cut into pages of 2^15. A page is a three-level bitmap in typed-array pools
  * (1024 leaf words, 32 summary words, one top word), created on first insert and kept for reuse
  * when it empties; a {@link PageBitmap} holds the non-empty pages. Nothing is allocated per
  * operation once a page exists, and pages far apart cost only what they hold. The newest page's
@@ -15,8 +21,9 @@
  * Summaries are mostly cleared lazily: a summary bit (and a page in the page bitmap) may stay
  * set after what it covers empties, and the search for the lowest block clears the stale bits
  * it meets. (A leaf word emptied by a merge or a delete drops its summary bit at once: with many
- * free blocks those words are cold, and the search would read each one again.) A set bit's children may be empty, but a non-empty child always has its bit set, so
- * the search still finds the lowest block, and a set that empties and refills (a free list of
+ * free blocks those words are cold, and the search would read each one again.) A set bit's
+ * children may be empty, but a non-empty child always has its bit set, so the search still
+ * finds the lowest block, and a set that empties and refills (a free list of
  * one block) updates one word. A hint (a leaf word of the lowest page with no block below it,
  * moved down by inserts under it) lets popMin read one word while that word holds a block.
  * The buddy's front group (front-group.ts) takes whole words out after a pop and puts them back
@@ -24,6 +31,7 @@
  * @module
  */
 import { INT32_MAX, popcount } from './bits.js';
+import { BlockRun, RUN_CAPACITY } from './block-run.js';
 import { grown, grownTo } from './grown-words.js';
 import { PageBitmap } from './page-bitmap.js';
 
@@ -47,9 +55,14 @@ function pageOf(p: number): number {
   return p <= INT32_MAX ? p >>> PAGE_SHIFT : Math.floor(p / PAGE_SIZE);
 }
 
-/** A set of block numbers in [0, 2^40]. */
-export class BlockSet {
+/** A set of block numbers in [0, 2^40]. (The run's methods are its own form's; call the set's.) */
+export class BlockSet extends BlockRun {
   private count = 0;
+  // While false the blocks are in the run (count = runSize) and the bitmap holds none (its
+  // summaries may be stale, as after any emptying). With count 0 either form takes the next block.
+  private bitmapped = false;
+  // The block the last popMin of the run form returned (for takePoppedWord).
+  private lastPop = 0;
   // Pools for no page yet: a set that is never used (most orders of an allocator) allocates none.
   private leaf: Int32Array = NO_WORDS;
   private sum: Int32Array = NO_WORDS;
@@ -79,6 +92,7 @@ export class BlockSet {
 
   /** True when block `p` is in the set. */
   has(p: number): boolean {
+    if (!this.bitmapped) return p <= INT32_MAX && this.runHas(p);
     const slot = this.slotOf(pageOf(p));
     if (slot < 0) return false;
     const o = p & (PAGE_SIZE - 1);
@@ -88,6 +102,26 @@ export class BlockSet {
 
   /** Adds block `p`; false when it was already there (the set is unchanged, as BTreeSet::insert). */
   insert(p: number): boolean {
+    if (!this.bitmapped || this.count === 0) {
+      if (this.count < RUN_CAPACITY && p <= INT32_MAX) {
+        this.bitmapped = false;
+        if (!this.runInsert(p)) return false;
+        this.count++;
+        return true;
+      }
+      this.toBitmap();
+    }
+    return this.bitmapInsert(p);
+  }
+
+  // Moves the run's blocks into the bitmap form.
+  private toBitmap(): void {
+    this.count = 0;
+    this.bitmapped = true;
+    for (let p = this.runPopMin(); p >= 0; p = this.runPopMin()) this.bitmapInsert(p);
+  }
+
+  private bitmapInsert(p: number): boolean {
     const wi = this.wordFor(p);
     const bit = 1 << (p & 31);
     const old = this.leaf[wi]!;
@@ -147,6 +181,12 @@ export class BlockSet {
 
   /** Removes block `p`; false when it was not there. */
   delete(p: number): boolean {
+    if (!this.bitmapped) {
+      if (p > INT32_MAX) return false;
+      if (!this.runDelete(p)) return false;
+      this.count--;
+      return true;
+    }
     const page = pageOf(p);
     const slot = this.slotOf(page);
     if (slot < 0) return false;
@@ -165,6 +205,15 @@ export class BlockSet {
    * else adds `p` and returns false. One lookup, since a block and its buddy share a word.
    */
   takeBuddyOrInsert(p: number): boolean {
+    if (!this.bitmapped || this.count === 0) {
+      if (this.count < RUN_CAPACITY && p <= INT32_MAX) {
+        this.bitmapped = false;
+        const taken = this.runTakeBuddyOrInsert(p);
+        this.count = this.runSize;
+        return taken;
+      }
+      this.toBitmap();
+    }
     const wi = this.wordFor(p);
     const old = this.leaf[wi]!;
     const buddyBit = 1 << ((p ^ 1) & 31);
@@ -188,6 +237,11 @@ export class BlockSet {
    * right after popMin: popMin leaves its word as the hint.
    */
   takePoppedWord(): number {
+    if (!this.bitmapped) {
+      const low = this.runTakeLowWord(this.lastPop & ~31);
+      this.count = this.runSize;
+      return low;
+    }
     const wi = this.hint;
     const bits = wi >= 0 ? this.leaf[wi]! : 0;
     if (bits === 0) return 0;
@@ -200,6 +254,15 @@ export class BlockSet {
   /** Adds the blocks `bits` of the word from block `base` (a multiple of 32), bit i for base + i. */
   putWord(base: number, bits: number): void {
     if (bits === 0) return;
+    if (!this.bitmapped || this.count === 0) {
+      if (base <= INT32_MAX && this.count + popcount(bits) <= RUN_CAPACITY) {
+        this.bitmapped = false;
+        for (let b = bits; b !== 0; b &= b - 1) this.runInsert(base + (31 - Math.clz32(b & -b)));
+        this.count = this.runSize;
+        return;
+      }
+      this.toBitmap();
+    }
     const wi = this.wordFor(base);
     const old = this.leaf[wi]!;
     this.leaf[wi] = old | bits;
@@ -210,12 +273,19 @@ export class BlockSet {
   /** The lowest block, or -1 when the set is empty. */
   min(): number {
     if (this.count === 0) return -1;
+    if (!this.bitmapped) return this.runMin();
     const page = this.lowestPage();
     return page * PAGE_SIZE + this.found;
   }
 
   /** Removes and returns the lowest block, or -1 when the set is empty. */
   popMin(): number {
+    if (!this.bitmapped) {
+      const p = this.runPopMin();
+      if (p >= 0) this.count--;
+      this.lastPop = p;
+      return p;
+    }
     const wi = this.hint;
     // An empty set has no bit anywhere, so a non-zero hint word means the set is not empty.
     const bits = wi >= 0 ? this.leaf[wi]! : 0;
@@ -241,6 +311,7 @@ export class BlockSet {
 
   /** The blocks in ascending order. */
   sorted(): number[] {
+    if (!this.bitmapped) return this.runSorted();
     const out: number[] = [];
     for (let page = this.pages.next(0); page >= 0; page = this.pages.next(page + 1)) {
       const slot = this.slotOf(page);
