@@ -18,7 +18,7 @@ const NO_WORDS = new Int32Array(0);
 /**
  * Up to {@link RUN_CAPACITY} distinct block numbers in [0, 2^31), lowest first. BlockSet extends
  * it, so the run's fields are the set's own (no second object to load on the hot paths); hence
- * the `run` prefixes.
+ * the `run` prefixes, and its operations are protected: a set's caller uses the set's.
  */
 export class BlockRun {
   private runWords: Int32Array = NO_WORDS;
@@ -26,28 +26,28 @@ export class BlockRun {
   private runHi = 0;
 
   /** Number of blocks. */
-  get runSize(): number {
+  protected get runSize(): number {
     return this.runHi - this.runLo;
   }
 
   /** The lowest block, or -1 when the run is empty. */
-  runMin(): number {
+  protected runMin(): number {
     return this.runHi > this.runLo ? this.runWords[this.runLo]! : -1;
   }
 
   /** Removes and returns the lowest block, or -1 when the run is empty. */
-  runPopMin(): number {
+  protected runPopMin(): number {
     return this.runHi > this.runLo ? this.runWords[this.runLo++]! : -1;
   }
 
   /** True when block `p` is in the run. */
-  runHas(p: number): boolean {
+  protected runHas(p: number): boolean {
     const i = this.runPlace(p);
     return i < this.runHi && this.runWords[i] === p;
   }
 
   /** Adds block `p` (the run holds fewer than RUN_CAPACITY); false when it was there. */
-  runInsert(p: number): boolean {
+  protected runInsert(p: number): boolean {
     if (this.runLo === this.runHi) {
       this.runFirst(p);
       return true;
@@ -59,7 +59,7 @@ export class BlockRun {
   }
 
   /** Removes block `p`; false when it was not there. */
-  runDelete(p: number): boolean {
+  protected runDelete(p: number): boolean {
     const i = this.runPlace(p);
     if (i >= this.runHi || this.runWords[i] !== p) return false;
     this.runRemoveAt(i);
@@ -70,7 +70,7 @@ export class BlockRun {
    * The buddy step of a free: removes block `p ^ 1` and returns true when it is in the run,
    * else adds `p` (the run holds fewer than RUN_CAPACITY) and returns false.
    */
-  runTakeBuddyOrInsert(p: number): boolean {
+  protected runTakeBuddyOrInsert(p: number): boolean {
     if (this.runLo === this.runHi) {
       this.runFirst(p);
       return false;
@@ -97,7 +97,7 @@ export class BlockRun {
    * Removes the lowest blocks that lie in the 32-block word from `base` (a multiple of 32) and
    * returns them as bits, bit i for base + i.
    */
-  runTakeLowWord(base: number): number {
+  protected runTakeLowWord(base: number): number {
     const a = this.runWords;
     let bits = 0;
     let i = this.runLo;
@@ -107,7 +107,7 @@ export class BlockRun {
   }
 
   /** The blocks in ascending order. */
-  runSorted(): number[] {
+  protected runSorted(): number[] {
     return Array.from(this.runWords.subarray(this.runLo, this.runHi));
   }
 

@@ -55,7 +55,7 @@ function pageOf(p: number): number {
   return p <= INT32_MAX ? p >>> PAGE_SHIFT : Math.floor(p / PAGE_SIZE);
 }
 
-/** A set of block numbers in [0, 2^40]. (The run's methods are its own form's; call the set's.) */
+/** A set of block numbers in [0, 2^40]. */
 export class BlockSet extends BlockRun {
   private count = 0;
   // While false the blocks are in the run (count = runSize) and the bitmap holds none (its
