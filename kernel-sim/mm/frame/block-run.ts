@@ -106,6 +106,15 @@ export class BlockRun {
     return bits;
   }
 
+  /**
+   * Removes the blocks left in the 32-block word of the block the last {@link runPopMin} returned
+   * (call it right after) and returns them as bits, bit i for that word's block i.
+   */
+  protected runTakePoppedWord(): number {
+    // The popped block is still in the word below the run's first.
+    return this.runLo > 0 ? this.runTakeLowWord(this.runWords[this.runLo - 1]! & ~31) : 0;
+  }
+
   /** The blocks in ascending order. */
   protected runSorted(): number[] {
     return Array.from(this.runWords.subarray(this.runLo, this.runHi));

@@ -57,12 +57,11 @@ function pageOf(p: number): number {
 
 /** A set of block numbers in [0, 2^40]. */
 export class BlockSet extends BlockRun {
+  // Blocks in the bitmap form.
   private count = 0;
-  // While false the blocks are in the run (count = runSize) and the bitmap holds none (its
-  // summaries may be stale, as after any emptying). With count 0 either form takes the next block.
+  // While false the blocks are in the run and the bitmap holds none (its summaries may be stale,
+  // as after any emptying). Emptied, the bitmap form gives the next block below 2^31 to the run.
   private bitmapped = false;
-  // The block the last popMin of the run form returned (for takePoppedWord).
-  private lastPop = 0;
   // Pools for no page yet: a set that is never used (most orders of an allocator) allocates none.
   private leaf: Int32Array = NO_WORDS;
   private sum: Int32Array = NO_WORDS;
@@ -87,7 +86,7 @@ export class BlockSet extends BlockRun {
 
   /** Number of blocks in the set. */
   get size(): number {
-    return this.count;
+    return this.bitmapped ? this.count : this.runSize;
   }
 
   /** True when block `p` is in the set. */
@@ -102,21 +101,18 @@ export class BlockSet extends BlockRun {
 
   /** Adds block `p`; false when it was already there (the set is unchanged, as BTreeSet::insert). */
   insert(p: number): boolean {
-    if (!this.bitmapped || this.count === 0) {
-      if (this.count < RUN_CAPACITY && p <= INT32_MAX) {
-        this.bitmapped = false;
-        if (!this.runInsert(p)) return false;
-        this.count++;
-        return true;
-      }
+    if (!this.bitmapped) {
+      if (this.runSize < RUN_CAPACITY && p <= INT32_MAX) return this.runInsert(p);
       this.toBitmap();
+    } else if (this.count === 0 && p <= INT32_MAX) {
+      this.bitmapped = false;
+      return this.runInsert(p);
     }
     return this.bitmapInsert(p);
   }
 
   // Moves the run's blocks into the bitmap form.
   private toBitmap(): void {
-    this.count = 0;
     this.bitmapped = true;
     for (let p = this.runPopMin(); p >= 0; p = this.runPopMin()) this.bitmapInsert(p);
   }
@@ -183,9 +179,7 @@ export class BlockSet extends BlockRun {
   delete(p: number): boolean {
     if (!this.bitmapped) {
       if (p > INT32_MAX) return false;
-      if (!this.runDelete(p)) return false;
-      this.count--;
-      return true;
+      return this.runDelete(p);
     }
     const page = pageOf(p);
     const slot = this.slotOf(page);
@@ -205,14 +199,12 @@ export class BlockSet extends BlockRun {
    * else adds `p` and returns false. One lookup, since a block and its buddy share a word.
    */
   takeBuddyOrInsert(p: number): boolean {
-    if (!this.bitmapped || this.count === 0) {
-      if (this.count < RUN_CAPACITY && p <= INT32_MAX) {
-        this.bitmapped = false;
-        const taken = this.runTakeBuddyOrInsert(p);
-        this.count = this.runSize;
-        return taken;
-      }
+    if (!this.bitmapped) {
+      if (this.runSize < RUN_CAPACITY && p <= INT32_MAX) return this.runTakeBuddyOrInsert(p);
       this.toBitmap();
+    } else if (this.count === 0 && p <= INT32_MAX) {
+      this.bitmapped = false;
+      return this.runTakeBuddyOrInsert(p);
     }
     const wi = this.wordFor(p);
     const old = this.leaf[wi]!;
@@ -237,11 +229,7 @@ export class BlockSet extends BlockRun {
    * right after popMin: popMin leaves its word as the hint.
    */
   takePoppedWord(): number {
-    if (!this.bitmapped) {
-      const low = this.runTakeLowWord(this.lastPop & ~31);
-      this.count = this.runSize;
-      return low;
-    }
+    if (!this.bitmapped) return this.runTakePoppedWord();
     const wi = this.hint;
     const bits = wi >= 0 ? this.leaf[wi]! : 0;
     if (bits === 0) return 0;
@@ -255,10 +243,9 @@ export class BlockSet extends BlockRun {
   putWord(base: number, bits: number): void {
     if (bits === 0) return;
     if (!this.bitmapped || this.count === 0) {
-      if (base <= INT32_MAX && this.count + popcount(bits) <= RUN_CAPACITY) {
+      if (base <= INT32_MAX && this.size + popcount(bits) <= RUN_CAPACITY) {
         this.bitmapped = false;
         for (let b = bits; b !== 0; b &= b - 1) this.runInsert(base + (31 - Math.clz32(b & -b)));
-        this.count = this.runSize;
         return;
       }
       this.toBitmap();
@@ -272,20 +259,15 @@ export class BlockSet extends BlockRun {
 
   /** The lowest block, or -1 when the set is empty. */
   min(): number {
-    if (this.count === 0) return -1;
     if (!this.bitmapped) return this.runMin();
+    if (this.count === 0) return -1;
     const page = this.lowestPage();
     return page * PAGE_SIZE + this.found;
   }
 
   /** Removes and returns the lowest block, or -1 when the set is empty. */
   popMin(): number {
-    if (!this.bitmapped) {
-      const p = this.runPopMin();
-      if (p >= 0) this.count--;
-      this.lastPop = p;
-      return p;
-    }
+    if (!this.bitmapped) return this.runPopMin();
     const wi = this.hint;
     // An empty set has no bit anywhere, so a non-zero hint word means the set is not empty.
     const bits = wi >= 0 ? this.leaf[wi]! : 0;
