@@ -1,11 +1,13 @@
 /**
  * A sorted run of distinct block numbers below 2^31: {@link BlockSet}'s form while it holds at
  * most {@link RUN_CAPACITY} blocks. The blocks lie ascending in words [lo, hi) of an Int32Array
- * with room at both ends, so popping the lowest is one load and an insert finds its place by
- * binary search and moves the shorter side of the run by one word (a block below or above all
- * the others moves none). For the few hundred free blocks of one order that a churning allocator
- * has, this beats the bitmap form, whose every pop searches three levels of summaries and whose
- * summaries a sparse set keeps setting and clearing.
+ * with room at both ends, so popping the lowest is one load, and an insert scans for its place
+ * from the end nearer to it (judged by the middle block) and moves the shorter side of the run
+ * by one word (a block below or above all the others moves none): at most half the run, in
+ * sequential words. For the few hundred free blocks of one order that a churning allocator has,
+ * this beats the bitmap form, whose every pop searches three levels of summaries and whose
+ * summaries a sparse set keeps setting and clearing. (A binary search lost to the scan: its
+ * branches are unpredictable.)
  * @module
  */
 
