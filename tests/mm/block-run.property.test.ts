@@ -33,6 +33,7 @@ class Run extends BlockRun {
   takeBuddyOrInsert(p: number): boolean { return this.runTakeBuddyOrInsert(p); }
   takeLowWord(base: number): number { return this.runTakeLowWord(base); }
   sorted(): number[] { return this.runSorted(); }
+  get crowded(): boolean { return this.runCrowded; }
 }
 
 // The plain set: a sorted array.
@@ -115,5 +116,27 @@ describe('BlockRun against a sorted array', () => {
     expect(run.min()).toBe(960);
     for (let i = 0; i < 80; i++) run.popMin();
     expect(run.min()).toBe(5002);
+  });
+
+  it('is crowded once its blocks come and go in its middle, never while they do at its ends', () => {
+    const ends = new Run();
+    // Blocks freed and popped at the low end, and added above all the others (a queue).
+    for (let i = 0; i < 200; i++) ends.insert(2 * i);
+    for (let i = 200; i < 20_000; i++) {
+      ends.insert(2 * i);
+      ends.takeBuddyOrInsert(ends.popMin() ^ 1);
+      ends.popMin();
+      expect(ends.crowded).toBe(false);
+    }
+    const middle = new Run();
+    for (let i = 0; i < 200; i++) middle.insert(4 * i);
+    let ops = 0;
+    while (!middle.crowded && ops < 10_000) {
+      middle.insert(401 + 4 * (ops % 2));
+      middle.delete(401 + 4 * (ops % 2));
+      ops++;
+    }
+    expect(middle.crowded).toBe(true);
+    expect(ops).toBeLessThan(100);
   });
 });

@@ -134,4 +134,27 @@ describe('BlockSet in its run and bitmap forms against a plain set', () => {
       }
     }
   });
+
+  it('takes its bitmap form when blocks come and go in its run\'s middle, and answers the same', () => {
+    const set = new BlockSet();
+    const ref = new Set<number>();
+    for (let i = 0; i < 200; i++) { set.insert(4 * i); ref.add(4 * i); }
+    // The form is not part of the API: read it to see that the crowded run was given up.
+    const form = () => ((set as unknown as { bitmapped: boolean }).bitmapped ? 'bitmap' : 'run');
+    expect(form()).toBe('run');
+    for (let i = 0; i < 300; i++) {
+      const p = 402 + 8 * (i % 20); // its buddy p + 1 is not in the set
+      expect(set.takeBuddyOrInsert(p)).toBe(false);
+      ref.add(p);
+      expect(set.delete(p)).toBe(true);
+      ref.delete(p);
+    }
+    expect(form()).toBe('bitmap');
+    expect(set.sorted()).toEqual([...ref].sort((x, y) => x - y));
+    // Emptied, the set takes the run form again.
+    while (set.popMin() >= 0);
+    set.insert(9);
+    expect(form()).toBe('run');
+    expect(set.sorted()).toEqual([9]);
+  });
 });

@@ -16,6 +16,14 @@ export const RUN_CAPACITY = 256;
 /** Words first allocated (64 bytes: V8 keeps typed arrays up to that size on its own heap). */
 const FIRST_WORDS = 16;
 const NO_WORDS = new Int32Array(0);
+// Words an insert or a removal may move for free; each word past that adds to the run's debt.
+const FREE_MOVES = 8;
+/**
+ * Debt past which the run is {@link BlockRun.runCrowded}: blocks come and go in its middle
+ * (about FREE_MOVES + 32 words a time over 32 operations, or more words over fewer), where
+ * the bitmap form's insert and delete cost a few word operations.
+ */
+export const RUN_DEBT_LIMIT = 1024;
 
 /**
  * Up to {@link RUN_CAPACITY} distinct block numbers in [0, 2^31), lowest first. BlockSet extends
@@ -26,10 +34,20 @@ export class BlockRun {
   private runWords: Int32Array = NO_WORDS;
   private runLo = 0;
   private runHi = 0;
+  // Words moved past FREE_MOVES per insert or removal, summed, less FREE_MOVES per cheaper one.
+  private runDebt = 0;
 
   /** Number of blocks. */
   protected get runSize(): number {
     return this.runHi - this.runLo;
+  }
+
+  /**
+   * True when inserts and removals have been moving many words (see RUN_DEBT_LIMIT): the set
+   * should take its bitmap form. A run whose blocks come and go near its ends never is.
+   */
+  protected get runCrowded(): boolean {
+    return this.runDebt > RUN_DEBT_LIMIT;
   }
 
   /** The lowest block, or -1 when the run is empty. */
@@ -141,6 +159,7 @@ export class BlockRun {
 
   // Puts p in the empty run, in the middle of its words (the ends drift as blocks come and go).
   private runFirst(p: number): void {
+    this.runDebt = 0;
     if (this.runWords.length === 0) this.runWords = new Int32Array(FIRST_WORDS);
     const m = this.runWords.length >>> 1;
     this.runWords[m] = p;
@@ -153,6 +172,7 @@ export class BlockRun {
   private runInsertAt(i: number, p: number): void {
     if (i - this.runLo <= this.runHi - i ? this.runLo === 0 : this.runHi === this.runWords.length) i = this.runRecentre(i);
     const a = this.runWords;
+    this.owe(Math.min(i - this.runLo, this.runHi - i));
     // Re-centred, the low end can still lack room (one free word, at the top).
     if (this.runLo > 0 && (i - this.runLo <= this.runHi - i || this.runHi === a.length)) {
       let j = this.runLo - 1;
@@ -170,6 +190,7 @@ export class BlockRun {
   // Closes the gap at index i, moving the shorter side.
   private runRemoveAt(i: number): void {
     const a = this.runWords;
+    this.owe(Math.min(i - this.runLo, this.runHi - 1 - i));
     if (i - this.runLo < this.runHi - 1 - i) {
       for (let j = i; j > this.runLo; j--) a[j] = a[j - 1]!;
       this.runLo++;
@@ -177,6 +198,12 @@ export class BlockRun {
       for (let j = i; j < this.runHi - 1; j++) a[j] = a[j + 1]!;
       this.runHi--;
     }
+  }
+
+  // Adds the words an insert or a removal moves past FREE_MOVES to the debt (never below 0).
+  private owe(moved: number): void {
+    const d = this.runDebt + moved - FREE_MOVES;
+    this.runDebt = d > 0 ? d : 0;
   }
 
   // Moves the blocks to the middle of the words (grown to twice the blocks, up to the capacity

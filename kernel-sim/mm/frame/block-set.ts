@@ -6,8 +6,9 @@
  * Two forms. Up to {@link RUN_CAPACITY} blocks below 2^31 lie in a sorted run (block-run.ts,
  * the class this one extends): the few hundred free blocks per order of a churning allocator
  * pop in one load there, where the bitmap form searches its summaries on nearly every pop (such
- * sparse blocks rarely share a leaf word). A set that outgrows the run, or takes a block from
- * 2^31, moves into the bitmap form and stays there until it empties.
+ * sparse blocks rarely share a leaf word). A set that outgrows the run, takes a block from
+ * 2^31, or has its blocks come and go in the run's middle (many words moved: the run is
+ * crowded, block-run.ts) moves into the bitmap form and stays there until it empties.
  *
  * The bitmap form: block numbers are cut into pages of 2^15. A page is a three-level bitmap in typed-array pools
  * (1024 leaf words, 32 summary words, one top word), created on first insert and kept for reuse
@@ -102,7 +103,7 @@ export class BlockSet extends BlockRun {
   /** Adds block `p`; false when it was already there (the set is unchanged, as BTreeSet::insert). */
   insert(p: number): boolean {
     if (!this.bitmapped) {
-      if (this.runSize < RUN_CAPACITY && p <= INT32_MAX) return this.runInsert(p);
+      if (this.runSize < RUN_CAPACITY && p <= INT32_MAX && !this.runCrowded) return this.runInsert(p);
       this.toBitmap();
     } else if (this.count === 0 && p <= INT32_MAX) {
       this.bitmapped = false;
@@ -200,7 +201,7 @@ export class BlockSet extends BlockRun {
    */
   takeBuddyOrInsert(p: number): boolean {
     if (!this.bitmapped) {
-      if (this.runSize < RUN_CAPACITY && p <= INT32_MAX) return this.runTakeBuddyOrInsert(p);
+      if (this.runSize < RUN_CAPACITY && p <= INT32_MAX && !this.runCrowded) return this.runTakeBuddyOrInsert(p);
       this.toBitmap();
     } else if (this.count === 0 && p <= INT32_MAX) {
       this.bitmapped = false;
@@ -243,7 +244,7 @@ export class BlockSet extends BlockRun {
   putWord(base: number, bits: number): void {
     if (bits === 0) return;
     if (!this.bitmapped || this.count === 0) {
-      if (base <= INT32_MAX && this.size + popcount(bits) <= RUN_CAPACITY) {
+      if (base <= INT32_MAX && this.size + popcount(bits) <= RUN_CAPACITY && (this.bitmapped || !this.runCrowded)) {
         this.bitmapped = false;
         for (let b = bits; b !== 0; b &= b - 1) this.runInsert(base + (31 - Math.clz32(b & -b)));
         return;
