@@ -10,22 +10,22 @@
  * 2^31, or has its blocks come and go in the run's middle (many words moved: the run is
  * crowded, block-run.ts) moves into the bitmap form and stays there until it empties.
  *
- * The bitmap form: block numbers are cut into pages of 2^15. A page is a three-level bitmap in typed-array pools
- * (1024 leaf words, 32 summary words, one top word), created on first insert and kept for reuse
- * when it empties; a {@link PageBitmap} holds the non-empty pages. Nothing is allocated per
- * operation once a page exists, and pages far apart cost only what they hold. The newest page's
- * leaf and summary words are allocated up to the highest word written (from 16 and 1, doubling),
- * so the many small allocators of an exploration (a few blocks per order, a fresh allocator per
- * run) each make small typed arrays that V8 keeps on its heap, not 4 KiB per order; words past
- * a pool's end read as empty.
+ * The bitmap form: block numbers are cut into pages of 2^15. A page is a three-level bitmap in
+ * typed-array pools (1024 leaf words, 32 summary words, one top word), created on first insert and
+ * kept for reuse when it empties; a {@link PageBitmap} holds the non-empty pages. Nothing is
+ * allocated per operation once a page exists, and pages far apart cost only what they hold. The
+ * newest page's leaf and summary words are allocated up to the highest word written (from 16 and
+ * 1, doubling), so the many small allocators of an exploration (a few blocks per order, a fresh
+ * allocator per run) each make small typed arrays that V8 keeps on its heap, not 4 KiB per order;
+ * words past a pool's end read as empty.
  *
  * Summaries are mostly cleared lazily: a summary bit (and a page in the page bitmap) may stay
  * set after what it covers empties, and the search for the lowest block clears the stale bits
  * it meets. (A leaf word emptied by a merge or a delete drops its summary bit at once: with many
  * free blocks those words are cold, and the search would read each one again.) A set bit's
  * children may be empty, but a non-empty child always has its bit set, so the search still
- * finds the lowest block, and a set that empties and refills (a free list of
- * one block) updates one word. A hint (a leaf word of the lowest page with no block below it,
+ * finds the lowest block, and a set that empties and refills (a free list of one block)
+ * updates one word. A hint (a leaf word of the lowest page with no block below it,
  * moved down by inserts under it) lets popMin read one word while that word holds a block.
  * The buddy's front group (front-group.ts) takes whole words out after a pop and puts them back
  * (takePoppedWord, putWord).
