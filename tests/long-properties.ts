@@ -5,8 +5,11 @@
  */
 export const LONG_PROPERTIES = [
   'tests/boot/multiboot2-fuzz.test.ts',
+  'tests/mm/block-run.property.test.ts',
+  'tests/mm/block-set-forms.property.test.ts',
   'tests/mm/block-set.property.test.ts',
   'tests/mm/buddy-front.property.test.ts',
+  'tests/mm/buddy-many-free.property.test.ts',
   'tests/mm/buddy-vs-reference.property.test.ts',
   'tests/mm/frame-bitmap-frame.property.test.ts',
   'tests/mm/frame-bitmap.test.ts',

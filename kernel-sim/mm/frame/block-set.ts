@@ -3,27 +3,36 @@
  * answers membership and "lowest block" in a few word operations, the lowest being what the
  * crate's `BTreeSet::iter().next()` hands out.
  *
- * Block numbers are cut into pages of 2^15. A page is a three-level bitmap in typed-array pools
- * (1024 leaf words, 32 summary words, one top word), created on first insert and kept for reuse
- * when it empties; a {@link PageBitmap} holds the non-empty pages. Nothing is allocated per
- * operation once a page exists, and pages far apart cost only what they hold. The newest page's
- * leaf and summary words are allocated up to the highest word written (from 16 and 1, doubling),
- * so the many small allocators of an exploration (a few blocks per order, a fresh allocator per
- * run) each make small typed arrays that V8 keeps on its heap, not 4 KiB per order; words past
- * a pool's end read as empty.
+ * Two forms. Up to {@link RUN_CAPACITY} blocks below 2^31 lie in a sorted run (block-run.ts,
+ * the class this one extends): the few hundred free blocks per order of a churning allocator
+ * pop in one load there, where the bitmap form searches its summaries on nearly every pop (such
+ * sparse blocks rarely share a leaf word). A set that outgrows the run, takes a block from
+ * 2^31, or has its blocks come and go in the run's middle (many words moved: the run is
+ * crowded, block-run.ts) moves into the bitmap form and stays there until it empties.
+ *
+ * The bitmap form: block numbers are cut into pages of 2^15. A page is a three-level bitmap in
+ * typed-array pools (1024 leaf words, 32 summary words, one top word), created on first insert and
+ * kept for reuse when it empties; a {@link PageBitmap} holds the non-empty pages. Nothing is
+ * allocated per operation once a page exists, and pages far apart cost only what they hold. The
+ * newest page's leaf and summary words are allocated up to the highest word written (from 16 and
+ * 1, doubling), so the many small allocators of an exploration (a few blocks per order, a fresh
+ * allocator per run) each make small typed arrays that V8 keeps on its heap, not 4 KiB per order;
+ * words past a pool's end read as empty.
  *
  * Summaries are mostly cleared lazily: a summary bit (and a page in the page bitmap) may stay
  * set after what it covers empties, and the search for the lowest block clears the stale bits
  * it meets. (A leaf word emptied by a merge or a delete drops its summary bit at once: with many
- * free blocks those words are cold, and the search would read each one again.) A set bit's children may be empty, but a non-empty child always has its bit set, so
- * the search still finds the lowest block, and a set that empties and refills (a free list of
- * one block) updates one word. A hint (a leaf word of the lowest page with no block below it,
+ * free blocks those words are cold, and the search would read each one again.) A set bit's
+ * children may be empty, but a non-empty child always has its bit set, so the search still
+ * finds the lowest block, and a set that empties and refills (a free list of one block)
+ * updates one word. A hint (a leaf word of the lowest page with no block below it,
  * moved down by inserts under it) lets popMin read one word while that word holds a block.
  * The buddy's front group (front-group.ts) takes whole words out after a pop and puts them back
  * (takePoppedWord, putWord).
  * @module
  */
 import { INT32_MAX, popcount } from './bits.js';
+import { BlockRun, RUN_CAPACITY } from './block-run.js';
 import { grown, grownTo } from './grown-words.js';
 import { PageBitmap } from './page-bitmap.js';
 
@@ -48,8 +57,12 @@ function pageOf(p: number): number {
 }
 
 /** A set of block numbers in [0, 2^40]. */
-export class BlockSet {
+export class BlockSet extends BlockRun {
+  // Blocks in the bitmap form.
   private count = 0;
+  // While false the blocks are in the run and the bitmap holds none (its summaries may be stale,
+  // as after any emptying). Emptied, the bitmap form gives the next block below 2^31 to the run.
+  private bitmapped = false;
   // Pools for no page yet: a set that is never used (most orders of an allocator) allocates none.
   private leaf: Int32Array = NO_WORDS;
   private sum: Int32Array = NO_WORDS;
@@ -74,11 +87,12 @@ export class BlockSet {
 
   /** Number of blocks in the set. */
   get size(): number {
-    return this.count;
+    return this.bitmapped ? this.count : this.runSize;
   }
 
   /** True when block `p` is in the set. */
   has(p: number): boolean {
+    if (!this.bitmapped) return p <= INT32_MAX && this.runHas(p);
     const slot = this.slotOf(pageOf(p));
     if (slot < 0) return false;
     const o = p & (PAGE_SIZE - 1);
@@ -88,6 +102,23 @@ export class BlockSet {
 
   /** Adds block `p`; false when it was already there (the set is unchanged, as BTreeSet::insert). */
   insert(p: number): boolean {
+    if (!this.bitmapped) {
+      if (this.runSize < RUN_CAPACITY && p <= INT32_MAX && !this.runCrowded) return this.runInsert(p);
+      this.toBitmap();
+    } else if (this.count === 0 && p <= INT32_MAX) {
+      this.bitmapped = false;
+      return this.runInsert(p);
+    }
+    return this.bitmapInsert(p);
+  }
+
+  // Moves the run's blocks into the bitmap form.
+  private toBitmap(): void {
+    this.bitmapped = true;
+    for (let p = this.runPopMin(); p >= 0; p = this.runPopMin()) this.bitmapInsert(p);
+  }
+
+  private bitmapInsert(p: number): boolean {
     const wi = this.wordFor(p);
     const bit = 1 << (p & 31);
     const old = this.leaf[wi]!;
@@ -147,6 +178,10 @@ export class BlockSet {
 
   /** Removes block `p`; false when it was not there. */
   delete(p: number): boolean {
+    if (!this.bitmapped) {
+      if (p > INT32_MAX) return false;
+      return this.runDelete(p);
+    }
     const page = pageOf(p);
     const slot = this.slotOf(page);
     if (slot < 0) return false;
@@ -165,6 +200,13 @@ export class BlockSet {
    * else adds `p` and returns false. One lookup, since a block and its buddy share a word.
    */
   takeBuddyOrInsert(p: number): boolean {
+    if (!this.bitmapped) {
+      if (this.runSize < RUN_CAPACITY && p <= INT32_MAX && !this.runCrowded) return this.runTakeBuddyOrInsert(p);
+      this.toBitmap();
+    } else if (this.count === 0 && p <= INT32_MAX) {
+      this.bitmapped = false;
+      return this.runTakeBuddyOrInsert(p);
+    }
     const wi = this.wordFor(p);
     const old = this.leaf[wi]!;
     const buddyBit = 1 << ((p ^ 1) & 31);
@@ -188,6 +230,7 @@ export class BlockSet {
    * right after popMin: popMin leaves its word as the hint.
    */
   takePoppedWord(): number {
+    if (!this.bitmapped) return this.runTakePoppedWord();
     const wi = this.hint;
     const bits = wi >= 0 ? this.leaf[wi]! : 0;
     if (bits === 0) return 0;
@@ -200,6 +243,14 @@ export class BlockSet {
   /** Adds the blocks `bits` of the word from block `base` (a multiple of 32), bit i for base + i. */
   putWord(base: number, bits: number): void {
     if (bits === 0) return;
+    if (!this.bitmapped || this.count === 0) {
+      if (base <= INT32_MAX && this.size + popcount(bits) <= RUN_CAPACITY && (this.bitmapped || !this.runCrowded)) {
+        this.bitmapped = false;
+        for (let b = bits; b !== 0; b &= b - 1) this.runInsert(base + (31 - Math.clz32(b & -b)));
+        return;
+      }
+      this.toBitmap();
+    }
     const wi = this.wordFor(base);
     const old = this.leaf[wi]!;
     this.leaf[wi] = old | bits;
@@ -209,6 +260,7 @@ export class BlockSet {
 
   /** The lowest block, or -1 when the set is empty. */
   min(): number {
+    if (!this.bitmapped) return this.runMin();
     if (this.count === 0) return -1;
     const page = this.lowestPage();
     return page * PAGE_SIZE + this.found;
@@ -216,6 +268,7 @@ export class BlockSet {
 
   /** Removes and returns the lowest block, or -1 when the set is empty. */
   popMin(): number {
+    if (!this.bitmapped) return this.runPopMin();
     const wi = this.hint;
     // An empty set has no bit anywhere, so a non-zero hint word means the set is not empty.
     const bits = wi >= 0 ? this.leaf[wi]! : 0;
@@ -241,6 +294,7 @@ export class BlockSet {
 
   /** The blocks in ascending order. */
   sorted(): number[] {
+    if (!this.bitmapped) return this.runSorted();
     const out: number[] = [];
     for (let page = this.pages.next(0); page >= 0; page = this.pages.next(page + 1)) {
       const slot = this.slotOf(page);

@@ -23,8 +23,9 @@
  * the result (16 TiB lost; the crate fixed the loop for its Heap only, a51e890 in 0.9.1). The model stops merging at the
  * top order unless `legacyTopOrderMerge` is set.
  *
- * Each order's free list is a {@link BlockSet} of block numbers (start / 2^order): a
- * hierarchical bitmap whose lowest member is the block the crate's `BTreeSet` hands out, so the
+ * Each order's free list is a {@link BlockSet} of block numbers (start / 2^order): a sorted
+ * run while it holds few blocks, else a hierarchical bitmap, whose lowest member is the block
+ * the crate's `BTreeSet` hands out, so the
  * model returns the crate's blocks; `tests/mm/buddy-reference.ts` is the plain sorted-array
  * version it is property-tested against. Frames handed out are marked in a {@link FrameBitmap},
  * which the crate does not have, to refuse bad frees. The order-0 blocks of one group of 32
