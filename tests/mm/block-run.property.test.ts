@@ -2,22 +2,15 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { BlockRun, RUN_CAPACITY } from '../../kernel-sim/mm/frame/block-run.js';
 import { propertyRuns } from '../property-runs.js';
+import { blockOpArbs, type BlockOp } from './block-set-ops.js';
 
 // Blocks from a few hundred near 0 (buddies and neighbours meet) and near 2^31 - 1 (the largest
 // block a run takes); fills of up to the capacity, ascending, descending or scattered, so that
 // the run inserts at both ends and in the middle, re-centres and grows.
 const blockArb = fc.oneof({ weight: 6, arbitrary: fc.integer({ min: 0, max: 700 }) }, { weight: 1, arbitrary: fc.integer({ min: 2 ** 31 - 64, max: 2 ** 31 - 1 }) });
-type Op =
-  | { kind: 'insert' | 'delete' | 'take' | 'has'; p: number }
-  | { kind: 'pop' | 'min' | 'popWord' }
-  | { kind: 'fill'; from: number; n: number; step: number; down: boolean };
+type Op = BlockOp | { kind: 'popWord' } | { kind: 'fill'; from: number; n: number; step: number; down: boolean };
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant('insert' as const), p: blockArb }) },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('take' as const), p: blockArb }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('delete' as const), p: blockArb }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('has' as const), p: blockArb }) },
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant('pop' as const) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('min' as const) }) },
+  ...blockOpArbs(blockArb, 3),
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('popWord' as const) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('fill' as const), from: fc.integer({ min: 0, max: 700 }), n: fc.integer({ min: 1, max: RUN_CAPACITY }), step: fc.integer({ min: 1, max: 5 }), down: fc.boolean() }) },
 );

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { RUN_CAPACITY } from '../../kernel-sim/mm/frame/block-run.js';
 import { BlockSet } from '../../kernel-sim/mm/frame/block-set.js';
 import { propertyRuns } from '../property-runs.js';
+import { blockOpArbs, type BlockOp } from './block-set-ops.js';
 
 // A BlockSet holds few blocks below 2^31 in a sorted run and more, or any from 2^31, in its
 // bitmap form, going back to the run when it empties. Here fills push a set past the run's
@@ -10,18 +11,9 @@ import { propertyRuns } from '../property-runs.js';
 // operations of the buddy's front group run in both forms.
 const bases = [0, 2 ** 15 - 300, 2 ** 31 - 40, 2 ** 32];
 const blockArb = fc.tuple(fc.constantFrom(0, 0, 0, ...bases), fc.integer({ min: 0, max: 600 })).map(([b, o]) => b + o);
-type Op =
-  | { kind: 'insert' | 'delete' | 'take' | 'has'; p: number }
-  | { kind: 'pop' | 'min' | 'popWord' | 'drain' }
-  | { kind: 'putWord'; p: number; bits: number }
-  | { kind: 'fill'; from: number; n: number; step: number };
+type Op = BlockOp | { kind: 'popWord' | 'drain' } | { kind: 'putWord'; p: number; bits: number } | { kind: 'fill'; from: number; n: number; step: number };
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant('insert' as const), p: blockArb }) },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('take' as const), p: blockArb }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('delete' as const), p: blockArb }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('has' as const), p: blockArb }) },
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant('pop' as const) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('min' as const) }) },
+  ...blockOpArbs(blockArb, 3),
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('popWord' as const) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('putWord' as const), p: blockArb, bits: fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('fill' as const), from: blockArb, n: fc.integer({ min: 1, max: RUN_CAPACITY + 40 }), step: fc.integer({ min: 1, max: 3 }) }) },

@@ -2,6 +2,7 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { BlockSet } from '../../kernel-sim/mm/frame/block-set.js';
 import { propertyRuns } from '../property-runs.js';
+import { blockOpArbs, type BlockOp } from './block-set-ops.js';
 
 // Block numbers in a few pages (2^15 blocks each) near 0, across 2^31 and near 2^40, so that
 // pops move between pages and the hinted word empties, refills and is undercut.
@@ -10,15 +11,7 @@ const bases = [0, 0, 0, 2 ** 15 - 40, 2 ** 31 - 2 ** 15 - 20, 2 ** 31 - 20, 2 **
 // anywhere in two pages.
 const offsetArb = fc.oneof({ weight: 8, arbitrary: fc.integer({ min: 0, max: 100 }) }, { weight: 1, arbitrary: fc.integer({ min: 0, max: 2 ** 15 + 60 }) });
 const blockArb = fc.tuple(fc.constantFrom(...bases), offsetArb).map(([b, o]) => Math.min(b + o, 2 ** 40));
-type Op = { kind: 'insert' | 'delete' | 'take' | 'has'; p: number } | { kind: 'pop' | 'min' };
-const opArb: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant('insert' as const), p: blockArb }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('take' as const), p: blockArb }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('delete' as const), p: blockArb }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('has' as const), p: blockArb }) },
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant('pop' as const) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('min' as const) }) },
-);
+const opArb: fc.Arbitrary<BlockOp> = fc.oneof(...blockOpArbs(blockArb, 2));
 
 describe('BlockSet against a sorted array', () => {
   it('pops a block inserted below the word the last pop left non-empty', () => {

@@ -102,14 +102,22 @@ export class BlockSet extends BlockRun {
 
   /** Adds block `p`; false when it was already there (the set is unchanged, as BTreeSet::insert). */
   insert(p: number): boolean {
+    return this.runTakes(p) ? this.runInsert(p) : this.bitmapInsert(p);
+  }
+
+  // True when block `p` is added in the run form, false in the bitmap form: a run past its
+  // capacity, crowded or given a block from 2^31 moves to the bitmap, an empty bitmap back.
+  private runTakes(p: number): boolean {
     if (!this.bitmapped) {
-      if (this.runSize < RUN_CAPACITY && p <= INT32_MAX && !this.runCrowded) return this.runInsert(p);
+      if (this.runSize < RUN_CAPACITY && p <= INT32_MAX && !this.runCrowded) return true;
       this.toBitmap();
-    } else if (this.count === 0 && p <= INT32_MAX) {
-      this.bitmapped = false;
-      return this.runInsert(p);
+      return false;
     }
-    return this.bitmapInsert(p);
+    if (this.count === 0 && p <= INT32_MAX) {
+      this.bitmapped = false;
+      return true;
+    }
+    return false;
   }
 
   // Moves the run's blocks into the bitmap form.
@@ -200,13 +208,7 @@ export class BlockSet extends BlockRun {
    * else adds `p` and returns false. One lookup, since a block and its buddy share a word.
    */
   takeBuddyOrInsert(p: number): boolean {
-    if (!this.bitmapped) {
-      if (this.runSize < RUN_CAPACITY && p <= INT32_MAX && !this.runCrowded) return this.runTakeBuddyOrInsert(p);
-      this.toBitmap();
-    } else if (this.count === 0 && p <= INT32_MAX) {
-      this.bitmapped = false;
-      return this.runTakeBuddyOrInsert(p);
-    }
+    if (this.runTakes(p)) return this.runTakeBuddyOrInsert(p);
     const wi = this.wordFor(p);
     const old = this.leaf[wi]!;
     const buddyBit = 1 << ((p ^ 1) & 31);
