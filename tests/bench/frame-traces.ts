@@ -6,6 +6,7 @@
 import { loadLayout } from '../../kernel-sim/boot/index.js';
 import { BuddyFrameAllocator, usableFrameSpans, type FrameSpan } from '../../kernel-sim/mm/frame/index.js';
 import { FrameTrace } from '../../kernel-sim/mm/frame/trace/index.js';
+import { SeededRng } from '../../kernel-sim/util/index.js';
 
 /** The `FrameAllocator.init` spans of the 1 TiB capture. */
 export function q35OneTebiSpans(): FrameSpan[] {
@@ -48,29 +49,27 @@ export function deepPairsTrace(pairs: number): FrameTrace {
 }
 
 /**
- * Orders 0-`maxOrder` drawn by a seeded mulberry32, about `live` blocks kept live: `live` allocs
- * first, then per op, below `live` an alloc (odds 3:1) or a free, at it a free, so the set stays
- * within a few blocks of `live`. A freed block is picked at random among the live ones. (The LCG
- * drawn before alternated its low bit: every op pair was an alloc and its free, one live block.)
+ * Orders 0-`maxOrder` drawn by the simulation's seeded RNG, about `live` blocks kept live: `live`
+ * allocs first, then per op, below `live` an alloc (odds 3:1) or a free, at it a free, so the set
+ * stays within a few blocks of `live`. A freed block is picked at random among the live ones.
  */
 export function mixTrace(spans: readonly FrameSpan[], ops: number, live: number, maxOrder = 5, seed = 12345): FrameTrace {
   const r = new Recorder();
   r.add(spans);
   const starts: number[] = [];
   const orders: number[] = [];
-  const next = mulberry32(seed);
-  const alloc = (x: number): void => {
-    const order = (x >>> 8) % (maxOrder + 1);
+  const rng = new SeededRng(seed);
+  const alloc = (): void => {
+    const order = rng.below(maxOrder + 1);
     const s = r.alloc(2 ** order);
     if (s !== null) { starts.push(s); orders.push(order); }
   };
-  while (starts.length < live) alloc(next());
+  while (starts.length < live) alloc();
   for (let i = 0; i < ops; i++) {
-    const x = next();
-    if (starts.length < live && ((x & 3) !== 0 || starts.length === 0)) {
-      alloc(x);
+    if (starts.length < live && (rng.below(4) !== 0 || starts.length === 0)) {
+      alloc();
     } else {
-      const k = (x >>> 4) % starts.length;
+      const k = rng.below(starts.length);
       r.dealloc(starts[k]!, 2 ** orders[k]!);
       // Swap-remove keeps the pick O(1).
       starts[k] = starts[starts.length - 1]!; starts.pop();
@@ -78,15 +77,4 @@ export function mixTrace(spans: readonly FrameSpan[], ops: number, live: number,
     }
   }
   return r.trace;
-}
-
-// mulberry32: 32-bit outputs whose every bit is usable (unlike an LCG's low bits).
-function mulberry32(seed: number): () => number {
-  let a = seed | 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return (t ^ (t >>> 14)) >>> 0;
-  };
 }
