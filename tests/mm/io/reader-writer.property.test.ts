@@ -2,6 +2,7 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { PhysicalMemory } from '../../../kernel-sim/machine/index.js';
 import { KernelPanic } from '../../../kernel-sim/util/errors.js';
+import { SeededRng } from '../../../kernel-sim/util/seeded-rng.js';
 import {
   LINEAR_MAPPING_BASE_VADDR, U32, U64, VmReader, VmWriter, podFromBytes, readerWriterStepProblems, recordReaderWriterSteps, type IoOptions,
 } from '../../../kernel-sim/mm/io/index.js';
@@ -21,14 +22,11 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
 );
 const rangeArb = fc.record({ onPhys: fc.boolean(), start: fc.integer({ min: 0, max: RAM - 1 }), len: fc.integer({ min: 0, max: 0x1800 }) });
 
-/** RAM contents from a seed (a linear congruential sequence: cheap, and every byte differs). */
+/** RAM contents from a seed (the simulation's seeded RNG, a byte at a time). */
 function pattern(seed: number): Uint8Array {
+  const rng = new SeededRng(seed);
   const out = new Uint8Array(RAM);
-  let x = seed;
-  for (let i = 0; i < RAM; i++) {
-    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
-    out[i] = x >>> 24;
-  }
+  for (let i = 0; i < RAM; i++) out[i] = rng.below(256);
   return out;
 }
 
