@@ -97,10 +97,16 @@ export function table(figures: readonly Figure[]): string {
   const rows = figures.map((f) => {
     const t = f.target;
     const target = !t ? '' : `${t.min !== undefined ? '>= ' + fmt(f, t.min) : ''}${t.max !== undefined ? '<= ' + fmt(f, t.max) : ''}${t.note ? ` (${t.note})` : ''}`;
-    return [f.group, f.name, fmt(f, f.value), target, t ? (meets(f) ? 'ok' : 'MISSED') : ''];
+    return [f.name, fmt(f, f.value), target, t ? (meets(f) ? 'ok' : 'MISSED') : ''];
   });
-  const head = ['group', 'figure', 'measured', 'target', ''];
+  const head = ['figure', 'measured', 'target', ''];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
-  return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+  const line = (r: string[]) => `  ${r.map((c, i) => c.padEnd(widths[i]!)).join('  ')}`.trimEnd();
+  // Each group's name once, as a heading over its figures (names were cut to fit a column).
+  const out = [line(head), line(widths.map((w) => '-'.repeat(w)))];
+  figures.forEach((f, i) => {
+    if (i === 0 || figures[i - 1]!.group !== f.group) out.push(f.group);
+    out.push(line(rows[i]!));
+  });
+  return out.join('\n');
 }

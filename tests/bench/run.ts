@@ -28,7 +28,7 @@ async function otherFigures(): Promise<Figure[]> {
     b.fn();
     const ts: number[] = [];
     for (let i = 0; i < Math.min(b.iterations, 7); i++) ts.push(cpuSeconds(b.fn));
-    out.push({ group: b.group.slice(0, 48), name: b.name, unit: 's', value: median(ts), target: b.group.includes('target < 10 s') ? { max: 10 } : undefined });
+    out.push({ group: b.group, name: b.name, unit: 's', value: median(ts), target: b.group.includes('target < 10 s') ? { max: 10 } : undefined });
   }
   return out;
 }
