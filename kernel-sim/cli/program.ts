@@ -7,7 +7,7 @@
  * is one import and one `register…(program)` line.
  * @module
  */
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Help } from 'commander';
 import { KernelSimError } from '../util/errors.js';
 import { packageVersion } from '../util/package-root.js';
 import { printable } from './input-file.js';
@@ -29,14 +29,17 @@ import { registerSweep } from './commands/sweep.js';
 import { registerWorker } from './commands/worker.js';
 import { registerStress } from './commands/stress.js';
 
+// commander's own help layout, whose command terms the program's help reuses.
+const COMMANDER_HELP = new Help();
+
 /** Builds the command tree (exported for tests). */
 export function buildProgram(): Command {
   const program = new Command('kernel-sim')
     .description('An emulated x86-64 machine running a model of the Asterinas memory-management layer')
     .version(packageVersion())
-    // A command's term without "[options]" (its own --help lists them): the descriptions then
-    // have room to wrap at 80 columns, which commander does only with 40 left for them.
-    .configureHelp({ subcommandTerm: (cmd) => [cmd.name(), ...cmd.registeredArguments.map((a) => { const n = a.name() + (a.variadic ? '...' : ''); return a.required ? `<${n}>` : `[${n}]`; })].join(' ') })
+    // commander's command term without "[options]" (each command's --help lists them): the
+    // descriptions then have room to wrap at 80 columns, which commander does only with 40 left.
+    .configureHelp({ subcommandTerm: (cmd) => COMMANDER_HELP.subcommandTerm(cmd).replace(' [options]', '') })
     .showHelpAfterError()
     .exitOverride();
   registerMbi(program);
