@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { BlockSet } from '../../kernel-sim/mm/frame/block-set.js';
 import { propertyRuns } from '../property-runs.js';
-import { blockOpArbs, type BlockOp } from './block-set-ops.js';
+import { blockOpArbs, takeRefWord, type BlockOp } from './block-set-ops.js';
 
 // Block numbers in a few pages (2^15 blocks each) near 0, across 2^31 and near 2^40, so that
 // pops move between pages and the hinted word empties, refills and is undercut.
@@ -116,10 +116,7 @@ describe('BlockSet against a sorted array', () => {
             expect(set.popMin()).toBe(low);
             if (low < 0) continue;
             ref.delete(low);
-            const base = low - (low % 32);
-            let want = 0;
-            for (let i = 0; i < 32; i++) if (ref.delete(base + i)) want |= 1 << i;
-            expect(set.takePoppedWord()).toBe(want);
+            expect(set.takePoppedWord()).toBe(takeRefWord(ref, low));
           } else {
             const base = op.p - (op.p % 32);
             set.putWord(base, op.bits);
